@@ -1,0 +1,37 @@
+# Two commands for people: `make site` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test check schema system-deps clean
+
+site: $(STAMP) system-deps
+	$(VENV)/bin/guide check
+	@echo "Content is valid. The site build (guide build) arrives with the site issue."
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(VENV)/bin/guide check
+
+schema: $(STAMP)
+	$(VENV)/bin/guide schema
+
+system-deps: $(STAMP)
+	bash tools/install-system-deps.sh $(PY)
+
+# Debian's python3 has no venv module until python3-venv is installed.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV) || { \
+	  echo "installing python3-venv"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq python3-venv >/dev/null && \
+	  $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,81 @@
+"""The ``guide`` command."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator import report
+from generator.build import check
+from generator.config import load_settings
+from generator.schema_file import stale_schemas, write_schemas
+from generator.validate import UsageError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="guide", description="Build the citizen guide.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate procedures and tables")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
+                   help="files or folders (default: the whole project)")
+    p.add_argument("--format", choices=report.FORMATS, default="text")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("schema", help="regenerate generator/schema/*.json from the model")
+    p.add_argument("--check", action="store_true", help="only report whether the files are stale")
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    validation = check(settings, args.paths)
+    issues = validation.issues
+    if issues or args.format == "text":
+        out = report.render(issues, args.format)
+        if out:
+            print(out)
+    if args.format == "text":
+        print(report.summary(issues, validation.files), file=sys.stderr)
+    failed = validation.errors or (args.strict and validation.warnings)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    folder = load_settings().schema_file.parent
+    if args.check:
+        stale = stale_schemas(folder)
+        for path in stale:
+            print(f"{path}: stale; run `guide schema`", file=sys.stderr)
+        return EXIT_CONTENT if stale else EXIT_OK
+    for path in write_schemas(folder):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "schema": cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)  # exits with 2 on usage errors
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"guide: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - editors must never see a traceback
+        if os.environ.get("GUIDE_DEBUG"):
+            raise
+        print(f"guide: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in the generator, not in your content. "
+              "Please report it; set GUIDE_DEBUG=1 to see details.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

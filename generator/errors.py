@@ -1,0 +1,181 @@
+"""Problems found in content, as values.
+
+Every problem has a stable ``code`` that tests and editors can rely on, a
+position (``file:line:column``, counted from 1), an RFC 6901 JSON pointer and a
+message made from a template. ``docs/errors.md`` documents every code in
+``CODES``; a test keeps the two in step.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    severity: Severity
+    template: str
+    hint: str | None = None
+
+
+CODES: dict[str, CodeInfo] = {
+    # Reading the file
+    "file.read": CodeInfo("error", "cannot read the file: {reason}"),
+    "file.too-large": CodeInfo(
+        "error", "the file is {size} bytes; the limit is {limit}", "split it or remove pasted data"
+    ),
+    "file.schema-comment": CodeInfo(
+        "error",
+        "the first line must point editors to the schema",
+        "start the file with: {expected}",
+    ),
+    "file.slug-mismatch": CodeInfo(
+        "error", "slug '{slug}' does not match the file name '{stem}'", "rename the file to {slug}.yml"
+    ),
+    "file.field-mismatch": CodeInfo(
+        "error",
+        "field '{field}' does not match the folder '{folder}'",
+        "move the file to procedures/{field}/",
+    ),
+    # YAML syntax and YAML 1.1 surprises
+    "yaml.encoding": CodeInfo(
+        "error", "the file is not UTF-8 text ({reason})", "save the file as UTF-8 in your editor"
+    ),
+    "yaml.tab": CodeInfo(
+        "error", "a tab character is used for indentation", "indent with spaces only, two per level"
+    ),
+    "yaml.syntax": CodeInfo("error", "YAML syntax error: {reason}", "{hint}"),
+    "yaml.empty": CodeInfo("error", "the file is empty", "copy an existing procedure as a start"),
+    "yaml.multi-document": CodeInfo(
+        "error", "the file holds more than one YAML document", "remove the '---' line; one procedure per file"
+    ),
+    "yaml.duplicate-key": CodeInfo(
+        "error", "key '{key}' appears twice in the same block (first on line {first})",
+        "keep one of them; YAML would silently drop the first",
+    ),
+    "yaml.ambiguous-bool": CodeInfo(
+        "error", "'{value}' would be read as {as_bool}, not as text",
+        "write true/false for yes/no answers, or put text in quotes: \"{value}\"",
+    ),
+    "yaml.sexagesimal": CodeInfo(
+        "error", "'{value}' would be read as a base-60 number ({number}), not as a time",
+        "put times in quotes, e.g. \"{value}\"",
+    ),
+    "yaml.leading-zero": CodeInfo(
+        "error", "'{value}' starts with 0 and would lose it (or be read as octal)",
+        "put it in quotes: \"{value}\"",
+    ),
+    "yaml.alias": CodeInfo(
+        "error", "anchors and aliases (& and *) are not allowed ({count} found)", "write the text out in full"
+    ),
+    "yaml.too-deep": CodeInfo(
+        "error", "the data is nested more than {limit} levels deep", "check the indentation"
+    ),
+    "yaml.tag": CodeInfo("error", "the YAML tag '{tag}' is not allowed", "remove the '!' tag"),
+    "yaml.key": CodeInfo("error", "a key must be plain text", "write key: value"),
+    # Schema
+    "schema.required": CodeInfo("error", "'{key}' is required here{detail}", "{hint}"),
+    "schema.unknown-key": CodeInfo("error", "unknown key '{key}'", "{hint}"),
+    "schema.type": CodeInfo("error", "{detail}", "{hint}"),
+    "schema.enum": CodeInfo("error", "'{value}' is not allowed here; use one of: {allowed}"),
+    "schema.pattern": CodeInfo("error", "'{value}' does not have the expected form ({detail})", "{hint}"),
+    "schema.range": CodeInfo("error", "{detail}"),
+    "schema.length": CodeInfo("error", "{detail}", "{hint}"),
+    "schema.date": CodeInfo("error", "'{value}' is not a valid date", "write dates as YYYY-MM-DD, e.g. 2026-07-01"),
+    "time.unit-missing": CodeInfo(
+        "error", "a processing time needs a unit", "add unit: working_day, day or hour"
+    ),
+    "time.unclear": CodeInfo(
+        "error", "a processing time without a value needs a note",
+        "add note: {{vi: ...}} saying what the source says",
+    ),
+    "fee.unclear": CodeInfo(
+        "error", "an uncertain or missing fee needs a note explaining it",
+        "add note: {{vi: ...}}; never guess an amount",
+    ),
+    "channel.none": CodeInfo("error", "a procedure needs at least one channel", "add in_person:"),
+    # Cross-checks over the whole catalog
+    "ref.duplicate-code": CodeInfo("error", "code {code} is also used by {other}"),
+    "ref.duplicate-slug": CodeInfo("error", "slug '{slug}' is also used by {other}"),
+    "ref.unknown-procedure": CodeInfo(
+        "error", "related procedure {code} does not exist", "{hint}"
+    ),
+    "ref.self": CodeInfo("error", "a procedure cannot be related to itself"),
+    "ref.unknown-field": CodeInfo("error", "field '{value}' is not in procedures/taxonomy.yml", "{hint}"),
+    "ref.unknown-life-event": CodeInfo(
+        "error", "life event '{value}' is not in procedures/taxonomy.yml", "{hint}"
+    ),
+    "ref.unknown-pointer": CodeInfo(
+        "error", "to_verify points to '{value}', which is not in this file", "check the JSON pointer"
+    ),
+    "step.unknown-channel": CodeInfo(
+        "error", "the step names channel '{value}', which this procedure does not offer",
+        "add the channel or remove it from the step",
+    ),
+    "url.invalid": CodeInfo("error", "'{value}' is not a valid web address", "write the full https://… address"),
+    "url.not-https": CodeInfo("error", "'{value}' must use https", "change http:// to https://"),
+    "url.not-allowed": CodeInfo(
+        "error", "host '{host}' is not on the allow-list ({allowed})",
+        "link to the official portal; no shorteners. The list is in pyproject.toml [tool.citizen-guide]",
+    ),
+    "date.future": CodeInfo("error", "reviewed date {value} is in the future", "use the date you checked it"),
+    "date.stale": CodeInfo(
+        "warning", "last reviewed {days} days ago (more than {limit})",
+        "check it against the portal and update reviewed",
+    ),
+    "i18n.missing": CodeInfo(
+        "warning", "no {lang} translation; the Vietnamese text will be shown with a notice"
+    ),
+    # Tables (CSV, validated with frictionless)
+    "table.package": CodeInfo("error", "the data package is invalid: {detail}"),
+    "table.header": CodeInfo("error", "column header problem: {detail}", "compare with datapackage.json"),
+    "table.required": CodeInfo("error", "{field}: a value is required"),
+    "table.pattern": CodeInfo("error", "{field}: '{value}' does not look like {expected}"),
+    "table.unique": CodeInfo("error", "{field}: '{value}' appears in more than one row"),
+    "table.row": CodeInfo("error", "row problem: {detail}"),
+    "table.unknown-commune": CodeInfo(
+        "error", "commune code {value} is not in the 2025 commune list", "{hint}"
+    ),
+    "table.province-mismatch": CodeInfo(
+        "error", "commune {code} belongs to province {expected}, not {value}"
+    ),
+    "table.unknown-province": CodeInfo("error", "province code {value} is not a 2025 province"),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    line: int
+    column: int
+    pointer: str
+    code: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+
+def make_issue(
+    code: str,
+    file: str,
+    line: int = 1,
+    column: int = 1,
+    pointer: str = "",
+    /,
+    hint: str | None = None,
+    **params: object,
+) -> Issue:
+    """Build an issue from its code's template; ``hint`` overrides the default."""
+    info = CODES[code]
+    message = info.template.format(**params)
+    if hint is None and info.hint is not None:
+        hint = info.hint.format(**params, hint="") or None
+    return Issue(file, line, column, pointer, code, info.severity, message, hint or None)

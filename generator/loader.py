@@ -1,0 +1,275 @@
+"""Read a YAML file into plain data, remembering where every node came from.
+
+PyYAML's ``compose()`` gives nodes with marks; we build the values ourselves
+instead of using its constructor, so that YAML 1.1 surprises (``no`` read as
+false, ``1:30`` read as 90, ``07`` read as octal), duplicate keys and aliases
+become positioned errors rather than silent changes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Issue, make_issue
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 40
+
+_BOOL_WORDS = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+_DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_TAGS = "tag:yaml.org,2002:"
+
+
+class RawScalar:
+    """Mixin: a number that also remembers the exact text the editor wrote."""
+
+    raw: str
+
+
+class RawInt(RawScalar, int):
+    pass
+
+
+class RawFloat(RawScalar, float):
+    pass
+
+
+def _raw(cls: type, value: Any, raw: str) -> Any:
+    obj = cls(value)
+    obj.raw = raw
+    return obj
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """The data of one file plus the position of each key and value."""
+
+    path: str
+    data: Any
+    first_line: str
+    keys: dict[str, Mark] = field(default_factory=dict)
+    values: dict[str, Mark] = field(default_factory=dict)
+
+    def where(self, pointer: str, key: bool = False) -> Mark:
+        """Position of ``pointer``; falls back to the nearest known parent."""
+        table = self.keys if key else self.values
+        probe = pointer
+        while True:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return Mark(1, 1)
+            probe = probe.rsplit("/", 1)[0]
+
+
+def escape_pointer(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _mark(m: yaml.Mark) -> Mark:
+    return Mark(m.line + 1, m.column + 1)
+
+
+def _position_of(text: str, offset: int) -> Mark:
+    before = text[:offset]
+    return Mark(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.issues: list[Issue] = []
+        self.seen: set[int] = set()
+
+    def _add(self, code: str, mark: Mark, pointer: str, **params: object) -> None:
+        self.issues.append(make_issue(code, self.doc.path, mark.line, mark.column, pointer, **params))
+
+    def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
+        mark = _mark(node.start_mark)
+        self.doc.values.setdefault(pointer, mark)
+        if id(node) in self.seen:  # an alias: reported where it is used, see _alias_issues
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._add("yaml.too-deep", mark, pointer, limit=MAX_DEPTH)
+            return None
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in (_TAGS + "map", _TAGS + "seq"):
+            self._add("yaml.tag", mark, pointer, tag=node.tag)
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, pointer, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(n, f"{pointer}/{i}", depth + 1) for i, n in enumerate(node.value)]
+        return self._scalar(node, pointer)
+
+    def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first: dict[str, Mark] = {}
+        for key_node, value_node in node.value:
+            kmark = _mark(key_node.start_mark)
+            if key_node.tag == _TAGS + "merge":
+                self._add("yaml.alias", kmark, pointer)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._add("yaml.key", kmark, pointer)
+                continue
+            key = str(key_node.value)
+            child = f"{pointer}/{escape_pointer(key)}"
+            if key in first:
+                self._add("yaml.duplicate-key", kmark, child, key=key, first=first[key].line)
+                continue
+            first[key] = kmark
+            self.doc.keys[child] = kmark
+            out[key] = self.build(value_node, child, depth + 1)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
+        value: str = node.value
+        mark = _mark(node.start_mark)
+        if node.style is not None:  # quoted or block text is always text
+            return value
+        tag = node.tag.removeprefix(_TAGS)
+        if node.tag.startswith("!") or not node.tag.startswith(_TAGS):
+            self._add("yaml.tag", mark, pointer, tag=node.tag)
+            return value
+        if tag == "str":
+            return value
+        if tag == "null":
+            return None
+        if tag == "bool":
+            if value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            self._add("yaml.ambiguous-bool", mark, pointer, value=value,
+                      as_bool=str(_BOOL_WORDS[value.lower()]).lower())
+            return value
+        if tag in ("int", "float") and _SEXAGESIMAL.match(value):
+            number = 0.0
+            for part in value.lstrip("+-").split(":"):
+                number = number * 60 + float(part.replace("_", "") or 0)
+            self._add("yaml.sexagesimal", mark, pointer, value=value, number=f"{number:g}")
+            return value
+        if tag in ("int", "float") and _LEADING_ZERO.match(value):
+            self._add("yaml.leading-zero", mark, pointer, value=value)
+            return value
+        if tag == "int":
+            if _DECIMAL_INT.match(value):
+                return _raw(RawInt, int(value.replace("_", "")), value)
+            return int(value.replace("_", ""), 0)
+        if tag == "float":
+            try:
+                return _raw(RawFloat, float(value.replace("_", "")), value)
+            except ValueError:  # .inf, .nan and friends are never content
+                return value
+        if tag == "timestamp":
+            try:
+                stamp = yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+            except ValueError:
+                return value  # the schema reports it as an invalid date
+            return stamp if isinstance(stamp, (dt.date, dt.datetime)) else value
+        self._add("yaml.tag", mark, pointer, tag=node.tag)
+        return value
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, list[Issue]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        m = _position_of(good, len(good))
+        reason = f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+        return None, [make_issue("yaml.encoding", path, m.line, m.column, reason=reason)]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _tab_issues(path: str, text: str) -> list[Issue]:
+    issues = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            issues.append(make_issue("yaml.tab", path, number, line.index("\t") + 1))
+    return issues
+
+
+def _syntax_issue(path: str, exc: yaml.MarkedYAMLError) -> Issue:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = exc.problem or exc.context or "cannot be read"
+    start = exc.context_mark
+    if exc.context and start is not None and mark is not None and start.line != mark.line:
+        reason += f" ({exc.context} that starts on line {start.line + 1})"
+    hint = "check the indentation and that every ':' is followed by a space"
+    if exc.context and "flow" in exc.context and start is not None:
+        hint = f"close the bracket opened on line {start.line + 1}, or put the text in quotes"
+    if "found character '\\t'" in str(exc):
+        return make_issue("yaml.tab", path, line, column)
+    if "could not find expected ':'" in reason or "mapping values are not allowed" in reason:
+        hint = "a text containing ': ' must be put in quotes"
+    return make_issue("yaml.syntax", path, line, column, reason=reason, hint=hint)
+
+
+def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
+    """Turn the bytes of one YAML file into a ``Document`` or a list of issues."""
+    if len(raw) > MAX_BYTES:
+        return None, [make_issue("file.too-large", path, size=len(raw), limit=MAX_BYTES)]
+    text, issues = _decode(path, raw)
+    if text is None:
+        return None, issues
+    tabs = _tab_issues(path, text)
+    if tabs:
+        return None, tabs
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_issue(path, exc)]
+    except RecursionError:
+        return None, [make_issue("yaml.too-deep", path, limit=MAX_DEPTH)]
+    except yaml.reader.ReaderError as exc:  # control characters
+        m = _position_of(text, exc.position)
+        return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=f"control character #x{exc.character:04x} is not allowed", hint="delete the invisible character; retype the text around it")]
+    except yaml.YAMLError as exc:
+        return None, [make_issue("yaml.syntax", path, reason=str(exc).splitlines()[0], hint="")]
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        return None, [make_issue("yaml.empty", path)]
+    if len(nodes) > 1:
+        m = _mark(nodes[1].start_mark)
+        return None, [make_issue("yaml.multi-document", path, m.line, m.column)]
+    doc = Document(path=path, data=None, first_line=text.split("\n", 1)[0])
+    builder = _Builder(doc)
+    doc.data = builder.build(nodes[0], "", 0)
+    return doc, _alias_issues(path, text) + builder.issues
+
+
+def _alias_issues(path: str, text: str) -> list[Issue]:
+    """Aliases are refused where they are used; this also stops alias bombs early."""
+    aliases = [e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)]
+    if not aliases:
+        return []
+    m = _mark(aliases[0].start_mark)
+    return [make_issue("yaml.alias", path, m.line, m.column, "", count=len(aliases))]
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Issue]]:
+    name = display or str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [make_issue("file.too-large", name, size=path.stat().st_size, limit=MAX_BYTES)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [make_issue("file.read", name, reason=exc.strerror or str(exc))]
+    return load_text(name, raw)

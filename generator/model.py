@@ -1,0 +1,235 @@
+"""Typed model of one procedure file.
+
+The JSON Schema in ``generator/schema/procedure.schema.json`` is generated
+from these classes (``guide schema``), so every ``description`` here is what
+an editor sees as autocompletion help in their editor.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.loader import RawScalar
+
+LANGS: tuple[str, ...] = ("vi", "en", "zh")
+CHANNELS: tuple[str, ...] = ("in_person", "online", "postal")
+
+
+def _raw_text(value: Any) -> Any:
+    """Keep what the editor typed: ``code: 1.000810`` must not become 1.00081."""
+    if isinstance(value, RawScalar):
+        return value.raw
+    return value
+
+
+Str = Annotated[str, BeforeValidator(_raw_text)]
+NonEmpty = Annotated[str, BeforeValidator(_raw_text), Field(min_length=1)]
+Slug = Annotated[
+    str,
+    BeforeValidator(_raw_text),
+    Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="lowercase ASCII words joined by '-'"),
+]
+Code = Annotated[
+    str,
+    BeforeValidator(_raw_text),
+    Field(
+        pattern=r"^[0-9]\.[0-9]{6}$",
+        description="National procedure code (Mã thủ tục), e.g. 1.001193",
+        examples=["1.001193"],
+    ),
+]
+Count = Annotated[StrictInt, Field(ge=0, le=20)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Text(Strict):
+    """Text in the three languages. Vietnamese is required and authoritative."""
+
+    vi: NonEmpty = Field(description="Vietnamese (required, authoritative)")
+    en: NonEmpty | None = Field(None, description="English, plain language")
+    zh: NonEmpty | None = Field(None, description="Simplified Chinese, plain language")
+
+    def get(self, lang: str) -> str | None:
+        return getattr(self, lang, None)
+
+
+class Duration(Strict):
+    """How long the office takes. Leave ``value`` empty only with a ``note`` saying why."""
+
+    value: Annotated[float, Field(gt=0, le=365)] | None = Field(
+        None, description="A number of units; empty when the source gives none"
+    )
+    unit: Literal["working_day", "day", "hour"] | None = Field(
+        None, description="working_day, day or hour"
+    )
+    note: Text | None = Field(None, description="Conditions, e.g. received after 15:00")
+
+    @model_validator(mode="after")
+    def _unit_and_note(self) -> Duration:
+        if self.value is not None and self.unit is None:
+            raise PydanticCustomError("time.unit-missing", "a processing time needs a unit")
+        if self.value is None and self.note is None:
+            raise PydanticCustomError("time.unclear", "a processing time without a value needs a note")
+        return self
+
+
+class Fee(Strict):
+    """One fee or charge, in whole đồng. ``amount: 0`` means free."""
+
+    name: Text | None = Field(None, description="e.g. Lệ phí, Phí")
+    amount: Annotated[StrictInt, Field(ge=0, le=100_000_000)] | None = Field(
+        None, description="Whole đồng, e.g. 8000 (not \"8.000đ\"). Empty only when uncertain"
+    )
+    per: Text | None = Field(None, description="What the amount is charged for, e.g. per page")
+    max_amount: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        None, description="Upper limit in đồng, if any"
+    )
+    uncertain: bool = Field(
+        False, description="true when the source is unclear or contradicts itself; explain in note"
+    )
+    note: Text | None = Field(None, description="Plain explanation, e.g. which circular sets the fee")
+    exemptions: list[Text] = Field(default_factory=list, description="Who pays nothing")
+
+    @model_validator(mode="after")
+    def _uncertain_needs_note(self) -> Fee:
+        if (self.uncertain or self.amount is None) and self.note is None:
+            raise PydanticCustomError(
+                "fee.unclear", "an uncertain or missing fee needs a note explaining it"
+            )
+        return self
+
+
+class Channel(Strict):
+    """One way to apply: in person, online or by post."""
+
+    availability: Literal["full", "partial"] = Field(
+        description="full: the whole procedure; partial: some steps still need a visit"
+    )
+    processing_time: Duration = Field(description="How long the office takes on this channel")
+    fees: list[Fee] = Field(min_length=1, description="At least one entry; amount 0 means free")
+    where: Text | None = Field(None, description="Where to go or submit")
+    note: Text | None = Field(None, description="Anything else a resident should know about this channel")
+
+
+class Channels(Strict):
+    in_person: Channel | None = Field(None, description="Trực tiếp")
+    online: Channel | None = Field(None, description="Trực tuyến")
+    postal: Channel | None = Field(None, description="Dịch vụ bưu chính")
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Channels:
+        if not any(getattr(self, c) for c in CHANNELS):
+            raise PydanticCustomError("channel.none", "a procedure needs at least one channel")
+        return self
+
+    def items(self) -> list[tuple[str, Channel]]:
+        return [(c, getattr(self, c)) for c in CHANNELS if getattr(self, c) is not None]
+
+
+class Document(Strict):
+    """One paper to bring or upload."""
+
+    name: Text = Field(description="Name of the paper, as a resident would call it")
+    originals: Count = Field(0, description="Number of originals to bring")
+    copies: Count = Field(0, description="Number of copies to bring")
+    required: bool = Field(True, description="false when only some people need it")
+    electronic: bool = Field(False, description="An electronic copy is accepted online")
+    form: Str | None = Field(None, description="Form template code, e.g. CT01")
+    note: Text | None = Field(None, description="When it is needed, or who can skip it")
+
+
+class DocumentGroup(Strict):
+    """Documents for one case, e.g. 'if the child was born abroad'."""
+
+    id: Slug = Field(description="Short stable name of the case, e.g. all, born-abroad")
+    case: Text = Field(description="When this group applies")
+    documents: list[Document] = Field(min_length=1, description="The papers for this case")
+
+
+class Step(Strict):
+    """One step, in the order a resident does it."""
+
+    title: Text = Field(description="Short instruction, starting with a verb")
+    detail: Text | None = Field(None, description="More explanation, if needed")
+    channels: list[Literal["in_person", "online", "postal"]] | None = Field(
+        None, description="Only for these channels; empty means all"
+    )
+
+
+class LegalBasis(Strict):
+    """A law, decree or circular the procedure rests on."""
+
+    number: NonEmpty = Field(description="e.g. 60/2014/QH13")
+    title: Text = Field(description="Title of the document")
+    issuer: Text | None = Field(None, description="Who issued it, e.g. Quốc hội")
+    date: dt.date | None = Field(None, description="Date signed, YYYY-MM-DD")
+
+
+class Source(Strict):
+    """Where the facts were checked."""
+
+    url: NonEmpty = Field(description="Record on the national public service portal")
+    decision: NonEmpty = Field(description="Decision that published the procedure, e.g. 163/QĐ-BTP")
+
+
+class ToVerify(Strict):
+    """A fact an editor could not confirm; keep it until someone checks the source."""
+
+    pointer: Str = Field(pattern=r"^(/[^/]*)+$", description="JSON pointer, e.g. /code")
+    note: NonEmpty = Field(description="What is uncertain, in Vietnamese, for the next editor")
+
+
+class Procedure(Strict):
+    """One administrative procedure, as a resident needs to know it."""
+
+    code: Code
+    slug: Slug = Field(description="Must match the file name")
+    name: Text = Field(description="Official name (Tên thủ tục)")
+    summary: Text = Field(description="One or two plain sentences: what this is for")
+    level: Literal["central", "province", "commune"] = Field(
+        description="Level that handles it; there is no district level since 2025-07-01"
+    )
+    field: Slug = Field(description="Field key from procedures/taxonomy.yml; also the folder name")
+    agency: Text = Field(description="Office that handles the dossier")
+    applicants: list[Text] = Field(min_length=1, description="Who may apply")
+    channels: Channels = Field(description="Ways to apply, each with its own time and fees")
+    dossier: list[DocumentGroup] = Field(min_length=1, description="Documents, grouped by case")
+    steps: list[Step] = Field(min_length=1, description="Ordered steps; a step may name its channels")
+    result: Text = Field(description="What the resident receives (Kết quả)")
+    conditions: list[Text] = Field(default_factory=list, description="Requirements (Yêu cầu, điều kiện)")
+    legal_basis: list[LegalBasis] = Field(min_length=1, description="Căn cứ pháp lý")
+    online_url: NonEmpty | None = Field(None, description="https link for the QR code")
+    related: list[Code] = Field(default_factory=list, description="Codes of related procedures")
+    life_events: list[Slug] = Field(default_factory=list, description="Keys from procedures/taxonomy.yml")
+    source: Source = Field(description="Portal record and publishing decision")
+    reviewed: dt.date = Field(description="Date a person last checked this against the source")
+    to_verify: list[ToVerify] = Field(
+        default_factory=list, description="Facts not yet confirmed against the source"
+    )
+
+
+class Category(Strict):
+    """A field or life event."""
+
+    name: Text = Field(description="Name shown on index pages")
+    description: Text | None = Field(None, description="One plain sentence")
+
+
+class Taxonomy(Strict):
+    """Fields and life events that group procedures (procedures/taxonomy.yml)."""
+
+    fields: dict[Slug, Category] = Field(min_length=1, description="Keys are folder names")
+    life_events: dict[Slug, Category] = Field(min_length=1, description="Moments in life, e.g. birth")
