@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator import report
-from generator.build import check
+from generator.build import ContentError, build, check
 from generator.config import load_settings
 from generator.schema_file import stale_schemas, write_schemas
 from generator.validate import UsageError
@@ -24,6 +24,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="files or folders (default: the whole project)")
     p.add_argument("--format", choices=report.FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("build", help="validate, then build the site into site/")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
+    p.add_argument("--site-url", default="", help="public address, for canonical links and JSON-LD")
+
+    p = sub.add_parser("serve", help="build, serve on localhost and rebuild when content changes")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
 
     p = sub.add_parser("schema", help="regenerate generator/schema/*.json from the model")
     p.add_argument("--check", action="store_true", help="only report whether the files are stale")
@@ -44,6 +52,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def _report_content_error(exc: ContentError) -> int:
+    print(report.as_text(exc.validation.issues))
+    print(report.summary(exc.validation.issues, exc.validation.files), file=sys.stderr)
+    print("The site was not built; the previous site/ is unchanged.", file=sys.stderr)
+    return EXIT_CONTENT
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        result = build(load_settings(), args.out, args.site_url)
+    except ContentError as exc:
+        return _report_content_error(exc)
+    print(f"Built {result.pages} pages into {result.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.engine import serve
+
+    settings = load_settings()
+    out = (args.out or settings.root / "site").resolve()
+
+    def rebuild() -> None:
+        try:
+            build(settings, out)
+            print("rebuilt", file=sys.stderr)
+        except ContentError as exc:
+            _report_content_error(exc)
+
+    rebuild()
+    if not out.exists():
+        return EXIT_CONTENT
+    watch = [settings.procedures, settings.root / "templates", settings.root / "i18n",
+             settings.root / "mkdocs.yml"]
+    serve(out, rebuild, watch, port=args.port)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     folder = load_settings().schema_file.parent
     if args.check:
@@ -56,7 +102,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "schema": cmd_schema}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -128,6 +128,10 @@ CODES: dict[str, CodeInfo] = {
     "i18n.missing": CodeInfo(
         "warning", "no {lang} translation; the Vietnamese text will be shown with a notice"
     ),
+    "i18n.key-missing": CodeInfo(
+        "error", "interface string '{key}' is missing in {lang}", "add it to i18n/{lang}.yml"
+    ),
+    "i18n.key-type": CodeInfo("error", "interface string '{key}' must be non-empty text", "put it in quotes"),
     # Tables (CSV, validated with frictionless)
     "table.package": CodeInfo("error", "the data package is invalid: {detail}"),
     "table.header": CodeInfo("error", "column header problem: {detail}", "compare with datapackage.json"),

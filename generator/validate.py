@@ -116,7 +116,15 @@ def _not_already_reported(schema_issues: list[Issue], load_issues: list[Issue]) 
             if not (i.pointer and any(_related(i.pointer, t) for t in taken))]
 
 
-def read_procedure(path: Path, settings: Settings) -> tuple[Entry | None, list[Issue]]:
+def _code_of(doc: Document | None) -> str | None:
+    """The code of a file that failed the schema, so references to it are not reported too."""
+    data = doc.data if doc is not None else None
+    code = data.get("code") if isinstance(data, dict) else None
+    return str(getattr(code, "raw", code)) if code is not None else None
+
+
+def read_procedure(path: Path, settings: Settings,
+                   broken_codes: set[str] | None = None) -> tuple[Entry | None, list[Issue]]:
     doc, issues = load_file(path, display(path))
     if doc is None:
         return None, issues
@@ -124,6 +132,9 @@ def read_procedure(path: Path, settings: Settings) -> tuple[Entry | None, list[I
     procedure, schema_issues = check_schema(doc, Procedure)
     issues += _not_already_reported(schema_issues, issues)
     if procedure is None:
+        code = _code_of(doc)
+        if code and broken_codes is not None:
+            broken_codes.add(code)
         return None, issues
     return Entry(doc, procedure, path), issues
 
@@ -146,19 +157,20 @@ def validate(settings: Settings, paths: list[Path] | None = None,
         issues += taxonomy_issues
     requested = {p.resolve() for p in sources.procedures}
     context: list[Entry] = []  # other project files, so references resolve
+    broken: set[str] = set()  # codes of files that failed the schema
     for path in project_procedures(settings):
         if path.resolve() not in requested:
-            entry, _ = read_procedure(path, settings)
+            entry, _ = read_procedure(path, settings, broken)
             if entry is not None:
                 context.append(entry)
     reported: list[Entry] = []
     for path in sources.procedures:
-        entry, file_issues = read_procedure(path, settings)
+        entry, file_issues = read_procedure(path, settings, broken)
         issues += file_issues
         if entry is not None:
             reported.append(entry)
     wanted = {e.doc.path for e in reported}
-    cross = check_catalog(context + reported, settings, taxonomy, set(), today)
+    cross = check_catalog(context + reported, settings, taxonomy, broken, today)
     issues += [i for i in cross if i.file in wanted]
     for folder in sources.tables:
         issues += check_tables(folder, Path.cwd())

@@ -91,3 +91,70 @@ def write(tmp_path):
         return path
 
     return make
+
+
+# --- The built site, served on localhost, and a real Chromium ----------------
+
+import functools
+import http.server
+import threading
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory):
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    build(load_settings(ROOT), out)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from generator.browser import launch
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()
+
+
+MOBILE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    """Open a site page in a fresh context; records every request it makes."""
+    contexts = []
+
+    def go(path: str, viewport=MOBILE, context=None):
+        ctx = context or browser.new_context(viewport=viewport, service_workers="block")
+        if context is None:
+            contexts.append(ctx)
+        page = ctx.new_page()
+        page.requests = []
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.goto(site_url + path)
+        return page
+
+    yield go
+    for ctx in contexts:
+        ctx.close()

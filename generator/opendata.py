@@ -1,0 +1,72 @@
+"""The catalog as open data: a Frictionless data package with JSON and CSV resources."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.catalog import Catalog
+from generator.model import LANGS
+from generator.pages import page_path, page_url
+
+FIELDS: list[tuple[str, str, str]] = [
+    ("code", "string", "National procedure code (Mã thủ tục)"),
+    ("slug", "string", "Short name used in web addresses"),
+    *[(f"name_{lang}", "string", f"Name ({lang}); empty when not translated") for lang in LANGS],
+    ("level", "string", "central, province or commune"),
+    ("field", "string", "Field key (procedures/taxonomy.yml)"),
+    *[(f"url_{lang}", "string", f"Guide page ({lang}), relative to the site root") for lang in LANGS],
+    ("qr_target", "string", "Exact URL the QR code encodes"),
+    ("print_products", "string", "Paths of print products, separated by spaces (empty until they exist)"),
+    ("reviewed", "date", "Date last checked against the source"),
+    ("source_url", "string", "Record on the national portal"),
+]
+
+
+def rows(catalog: Catalog, print_products: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    out = []
+    for p in catalog.procedures:
+        path = page_path("procedure", p.slug)
+        row: dict[str, Any] = {"code": p.code, "slug": p.slug}
+        row.update({f"name_{lang}": p.name.get(lang) or "" for lang in LANGS})
+        row.update({"level": p.level, "field": p.field})
+        row.update({f"url_{lang}": page_url(path, lang) for lang in LANGS})
+        row.update({
+            "qr_target": p.online_url or "",
+            "print_products": " ".join((print_products or {}).get(p.slug, [])),
+            "reviewed": p.reviewed.isoformat(),
+            "source_url": p.source.url,
+        })
+        out.append(row)
+    return out
+
+
+def write_open_data(catalog: Catalog, site: Path,
+                    print_products: dict[str, list[str]] | None = None) -> Path:
+    folder = site / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    data = rows(catalog, print_products)
+    (folder / "procedures.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[f[0] for f in FIELDS], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(data)
+    (folder / "procedures.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    schema = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in FIELDS],
+              "primaryKey": ["code"]}
+    package = {
+        "name": "citizen-guide-procedures",
+        "title": "Administrative procedures in the citizen guide",
+        "resources": [
+            {"name": "procedures-csv", "path": "procedures.csv", "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8", "profile": "tabular-data-resource", "schema": schema},
+            {"name": "procedures-json", "path": "procedures.json", "format": "json",
+             "mediatype": "application/json", "encoding": "utf-8", "profile": "data-resource"},
+        ],
+    }
+    target = folder / "datapackage.json"
+    target.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target

@@ -1,0 +1,110 @@
+"""The built site in real Chromium: phones and desktops, three languages."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DESKTOP, MOBILE
+
+LANGS = {"vi": ("", "vi"), "en": ("en/", "en"), "zh": ("zh/", "zh-Hans")}
+BIRTH = "thu-tuc/dang-ky-khai-sinh/"
+BIRTH_URL = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7"
+PAGES = ["", "su-kien/", BIRTH, "thu-tuc/dang-ky-thuong-tru/", "a-z/", "xa-phuong/"]
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["360x740", "desktop"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_fit_the_screen_and_stay_local(open_page, site_url, lang, viewport):
+    prefix, html_lang = LANGS[lang]
+    for path in PAGES:
+        page = open_page(prefix + path, viewport)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], f"{prefix + path} scrolls sideways: {width}"
+        assert page.get_attribute("html", "lang") == html_lang
+        hreflangs = page.eval_on_selector_all("head link[rel=alternate][hreflang]",
+                                              "els => els.map(e => e.hreflang).sort()")
+        assert hreflangs == ["en", "vi", "zh-Hans"]
+        outside = [u for u in page.requests if not u.startswith(site_url) and not u.startswith("data:")]
+        assert outside == [], outside
+
+
+def test_checklist_ticks_survive_a_reload_and_reset_clears_them(open_page):
+    page = open_page(BIRTH)
+    steps = page.locator(".cg-steps input[type=checkbox]")
+    total = steps.count()
+    assert total >= 4
+    steps.nth(0).check()
+    steps.nth(2).check()
+    assert page.locator(".cg-progress").inner_text() == f"Đã xong 2/{total} bước"
+    page.reload()
+    assert page.locator(".cg-steps input[type=checkbox]").nth(0).is_checked()
+    assert page.locator(".cg-steps input[type=checkbox]").nth(2).is_checked()
+    assert not page.locator(".cg-steps input[type=checkbox]").nth(1).is_checked()
+    assert page.locator(".cg-progress").inner_text() == f"Đã xong 2/{total} bước"
+    page.get_by_role("button", name="Xóa các dấu đã đánh").click()
+    page.reload()
+    assert page.locator(".cg-steps input:checked").count() == 0
+    assert page.locator(".cg-progress").inner_text() == f"Đã xong 0/{total} bước"
+
+
+@pytest.mark.parametrize("target, expected", [("English", "en/" + BIRTH), ("简体中文", "zh/" + BIRTH)])
+def test_language_switcher_lands_on_the_same_procedure(open_page, site_url, target, expected):
+    page = open_page(BIRTH, DESKTOP)
+    page.locator(".md-header .md-select").hover()
+    page.get_by_role("link", name=target).click()
+    page.wait_for_load_state()
+    assert page.url == site_url + expected
+    page.locator(".md-header .md-select").hover()
+    page.get_by_role("link", name="Tiếng Việt").click()
+    assert page.url == site_url + BIRTH
+
+
+def _search(open_page, path, query):
+    page = open_page(path)
+    page.fill("#cg-q", query)
+    page.press("#cg-q", "Enter")
+    page.wait_for_function("document.querySelector('.cg-search__status').textContent.length > 0 && "
+                           "!document.querySelector('.cg-search__status').textContent.endsWith('…')")
+    return page, page.eval_on_selector_all(".cg-search__results a", "els => els.map(e => e.href)")
+
+
+def test_vietnamese_search_ignores_diacritics(open_page, site_url):
+    _, results = _search(open_page, "", "dang ky khai sinh")
+    assert results and results[0] == site_url + BIRTH
+
+
+def test_chinese_search_segments_words(open_page, site_url):
+    _, results = _search(open_page, "zh/tim-kiem/", "出生登记")
+    assert results and results[0] == site_url + "zh/" + BIRTH
+
+
+def test_search_returns_only_the_current_language(open_page, site_url):
+    _, results = _search(open_page, "en/tim-kiem/", "birth registration")
+    assert results and results[0] == site_url + "en/" + BIRTH
+    assert all(r.startswith(site_url + "en/") for r in results)
+    page, results = _search(open_page, "en/tim-kiem/", "出生登记")
+    assert results == [], "a Chinese query on the English site must not return Chinese pages"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qr_code_on_the_page_decodes_to_the_online_url(open_page, tmp_path, lang):
+    page = open_page(LANGS[lang][0] + BIRTH)
+    shot = tmp_path / "qr.png"
+    page.locator(".cg-qr-svg").screenshot(path=str(shot))
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(shot)], capture_output=True, text=True)
+    assert decoded.stdout.strip() == BIRTH_URL
+    assert page.locator(".cg-domain").inner_text() == "dichvucong.gov.vn"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "su-kien/", BIRTH])
+def test_no_accessibility_violations(open_page, lang, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(LANGS[lang][0] + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values":
+                                       ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,149 @@
+"""The built site as files: languages, structured data, open data, no outside requests, safe failure."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.build import ContentError, build
+from generator.config import load_settings
+
+LANG_OF = {"en": "en", "zh": "zh-Hans"}
+
+
+def _lang_folder(site: Path, page: Path) -> str:
+    first = page.relative_to(site).parts[0]
+    return first if first in LANG_OF else "vi"
+
+
+def test_every_page_has_its_language_and_alternates(site_dir):
+    pages = [p for p in site_dir.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(pages) > 60
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        expected = LANG_OF.get(_lang_folder(site_dir, page), "vi")
+        assert f'<html lang="{expected}"' in html, page
+        assert sorted(re.findall(r'<link rel="alternate" href="[^"]+" hreflang="([^"]+)">', html)) == \
+            ["en", "vi", "zh-Hans"], page
+
+
+def test_procedure_pages_embed_government_service_json_ld(site_dir):
+    html = (site_dir / "zh/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    data = json.loads(block)
+    assert data["@type"] == "GovernmentService"
+    assert data["name"] == "出生登记" and data["identifier"] == "1.001193"
+    assert data["inLanguage"] == "zh-Hans"
+    online = [c for c in data["availableChannel"] if "serviceUrl" in c]
+    assert online[0]["serviceUrl"].startswith("https://dichvucong.gov.vn/")
+
+
+def test_open_data_package_is_valid_and_complete(site_dir):
+    from frictionless import Package
+
+    package = site_dir / "data" / "datapackage.json"
+    report = Package(str(package)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = json.loads((site_dir / "data" / "procedures.json").read_text(encoding="utf-8"))
+    assert len(rows) >= 12
+    birth = next(r for r in rows if r["code"] == "1.001193")
+    assert birth["qr_target"] == "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7"
+    for lang in ("vi", "en", "zh"):
+        assert (site_dir / birth[f"url_{lang}"] / "index.html").is_file()
+    assert birth["name_zh"] == "出生登记"
+
+
+def test_nothing_is_fetched_from_outside(site_dir):
+    bad = re.compile(r"fonts\.googleapis|fonts\.gstatic|cdn\.|unpkg\.com|jsdelivr|googletagmanager|analytics")
+    remote_asset = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
+    for path in site_dir.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            assert not remote_asset.search(text), path
+            assert not bad.search(text), path
+        elif "pagefind" not in path.parts and "javascripts" not in path.parts:
+            assert not bad.search(text), path
+
+
+def test_procedure_pages_do_not_embed_the_catalog(site_dir):
+    """Pages link to index pages, not to every procedure: output stays linear in the catalog."""
+    html = (site_dir / "thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="\.\./([a-z0-9-]+)/"', html))
+    assert linked <= {"dang-ky-thuong-tru"}  # its one related procedure
+
+
+def test_untranslated_text_shows_vietnamese_with_a_notice(tmp_path):
+    from generator.build import load_catalog
+    from generator.catalog import Catalog
+    from generator.model import Text
+    from generator.pages import PageRenderer
+    from generator.qr import QRCache
+    from generator.strings import load_strings
+
+    catalog = load_catalog(load_settings(ROOT))
+    birth = catalog.by_code["1.001193"]
+    draft = birth.model_copy(update={"summary": Text(vi="Tóm tắt chưa dịch.")})
+    catalog = Catalog.create([draft if p is birth else p for p in catalog.procedures],
+                             catalog.taxonomy, catalog.tables)
+    strings, _ = load_strings(ROOT / "i18n")
+    page = PageRenderer(catalog, strings, ROOT / "templates", QRCache(None)).procedure(draft, "en")
+    assert '<span lang="vi">Tóm tắt chưa dịch.</span> <span class="cg-untranslated">(not yet translated)</span>' \
+        in page.text
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A throwaway copy of the project, so tests can break its content."""
+    root = tmp_path / "project"
+    for name in ("procedures", "templates", "i18n", "generator/schema"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    return root
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        h.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_invalid_content_stops_the_build_and_keeps_the_old_site(project):
+    settings = load_settings(project)
+    first = build(settings)
+    assert first.qr_made == 12
+    again = build(settings)
+    assert again.qr_made == 0, "QR codes are cached by a hash of their inputs"
+    before = _digest(project / "site")
+    birth = project / "procedures/ho-tich/dang-ky-khai-sinh.yml"
+    birth.write_text(birth.read_text(encoding="utf-8").replace("level: commune", "level: district"),
+                     encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build(settings)
+    assert [i.code for i in failure.value.validation.errors] == ["schema.enum"]
+    assert _digest(project / "site") == before
+
+
+def test_a_late_failure_keeps_the_old_site(project, monkeypatch):
+    settings = load_settings(project)
+    build(settings)
+    before = _digest(project / "site")
+
+    def broken(site):
+        raise RuntimeError("search indexer crashed")
+
+    monkeypatch.setattr("generator.build.index_site", broken)
+    with pytest.raises(RuntimeError):
+        build(settings)
+    assert _digest(project / "site") == before
+    assert not list(project.glob(".guide-build-*")), "the temporary folder is cleaned up"
