@@ -4,11 +4,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test check schema system-deps clean
+.PHONY: site serve test check schema bench system-deps clean
 
 site: $(STAMP) system-deps
-	$(VENV)/bin/guide check
-	@echo "Content is valid. The site build (guide build) arrives with the site issue."
+	$(VENV)/bin/guide build
+
+serve: $(STAMP)
+	$(VENV)/bin/guide serve
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -32,6 +34,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+bench: $(STAMP)
+	$(PY) benchmarks/site_bench.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache
