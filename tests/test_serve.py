@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -42,10 +43,15 @@ def test_serve_rebuilds_after_a_yaml_edit(tmp_path):
         shutil.copy(ROOT / name, project / name)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/thu-tuc/dang-ky-khai-sinh/"
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The console script, not `python -m`: the copied generator/schema folder in the
+    # project would otherwise shadow the installed package on sys.path.
+    guide = Path(sys.executable).parent / "guide"
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([str(guide), "serve", "--port", str(port)], cwd=project,
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
-        assert _wait_for(lambda: "Đăng ký khai sinh" in (_fetch(url) or ""), 120), "server did not start"
+        started = _wait_for(lambda: "Đăng ký khai sinh" in (_fetch(url) or ""), 120)
+        assert started, (tmp_path / "serve.log").read_text()
         birth = project / "procedures/ho-tich/dang-ky-khai-sinh.yml"
         birth.write_text(birth.read_text(encoding="utf-8").replace("  vi: Đăng ký khai sinh\n",
                                                                    "  vi: Đăng ký khai sinh cho trẻ\n"),

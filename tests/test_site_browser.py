@@ -31,23 +31,29 @@ def test_pages_fit_the_screen_and_stay_local(open_page, site_url, lang, viewport
         assert outside == [], outside
 
 
-def test_checklist_ticks_survive_a_reload_and_reset_clears_them(open_page):
-    page = open_page(BIRTH)
+@pytest.mark.parametrize("lang", LANGS)
+def test_checklist_ticks_survive_a_reload_and_reset_clears_them(open_page, lang):
+    from generator.strings import load_strings
+    from conftest import ROOT
+
+    strings, _ = load_strings(ROOT / "i18n")
+    progress = strings[lang]["proc.progress"]
+    page = open_page(LANGS[lang][0] + BIRTH)
     steps = page.locator(".cg-steps input[type=checkbox]")
     total = steps.count()
     assert total >= 4
     steps.nth(0).check()
     steps.nth(2).check()
-    assert page.locator(".cg-progress").inner_text() == f"Đã xong 2/{total} bước"
+    assert page.locator(".cg-progress").inner_text() == progress.format(done=2, total=total)
     page.reload()
     assert page.locator(".cg-steps input[type=checkbox]").nth(0).is_checked()
     assert page.locator(".cg-steps input[type=checkbox]").nth(2).is_checked()
     assert not page.locator(".cg-steps input[type=checkbox]").nth(1).is_checked()
-    assert page.locator(".cg-progress").inner_text() == f"Đã xong 2/{total} bước"
-    page.get_by_role("button", name="Xóa các dấu đã đánh").click()
+    assert page.locator(".cg-progress").inner_text() == progress.format(done=2, total=total)
+    page.get_by_role("button", name=strings[lang]["proc.reset"]).click()
     page.reload()
     assert page.locator(".cg-steps input:checked").count() == 0
-    assert page.locator(".cg-progress").inner_text() == f"Đã xong 0/{total} bước"
+    assert page.locator(".cg-progress").inner_text() == progress.format(done=0, total=total)
 
 
 @pytest.mark.parametrize("target, expected", [("English", "en/" + BIRTH), ("简体中文", "zh/" + BIRTH)])
