@@ -43,9 +43,13 @@ def executable(playwright: Any) -> str | None:
     raise NoBrowserError(INSTALL_HINT)
 
 
-def launch(playwright: Any, **options: Any) -> Any:
+def launch_options(playwright: Any) -> dict[str, Any]:
+    """Options for chromium.launch, for the sync and the async API alike."""
     args = list(ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
-    path = executable(playwright)
-    return playwright.chromium.launch(executable_path=path, args=args, headless=True, **options)
+    return {"executable_path": executable(playwright), "args": args, "headless": True}
+
+
+def launch(playwright: Any, **options: Any) -> Any:
+    return playwright.chromium.launch(**launch_options(playwright), **options)

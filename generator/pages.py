@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from generator.catalog import Catalog
 from generator.model import CHANNELS, LANGS, Procedure, Text
-from generator.qr import QRCache, domain_of
+from generator.qr import QRCache, domain_of, inline_svg
 from generator.strings import URL_PREFIX, Localizer
 
 PROCEDURE_DIR = "thu-tuc"
@@ -153,10 +153,7 @@ class PageRenderer:
                 shown.text, L.t("untranslated"))
 
         def qr_svg(url: str) -> Markup:
-            svg = re.sub(r'\s(width|height)="[^"]*"', "", self.qr.svg(url, "M"), count=2)
-            label = L.t("proc.qr_label", domain=domain_of(url))
-            return Markup(svg.replace("<svg ", '<svg class="cg-qr-svg" role="img" aria-label="{}" '
-                                      .format(escape(label)), 1))
+            return Markup(inline_svg(self.qr.svg(url, "M"), L.t("proc.qr_label", domain=domain_of(url))))
 
         def counts(document: Any) -> str:
             parts = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +32,14 @@ def _svg(url: str, level: str) -> str:
     # background so the code still scans on a dark theme or coloured paper.
     svg = svg.split("?>", 1)[-1].strip()
     return svg.replace("<path ", '<rect width="100%" height="100%" fill="#fff"/><path ', 1)
+
+
+def inline_svg(svg: str, label: str, css_class: str = "cg-qr-svg") -> str:
+    """The SVG ready to sit inside HTML: sized by CSS, announced to screen readers."""
+    from markupsafe import escape
+
+    svg = re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
+    return svg.replace("<svg ", f'<svg class="{css_class}" role="img" aria-label="{escape(label)}" ', 1)
 
 
 class QRCache:
