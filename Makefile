@@ -37,6 +37,7 @@ $(STAMP): pyproject.toml
 
 bench: $(STAMP)
 	$(PY) benchmarks/site_bench.py
+	$(PY) benchmarks/print_bench.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

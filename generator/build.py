@@ -3,11 +3,13 @@
     1. load every YAML file, keeping line and column      (loader)
     2. validate: schema, CSV tables, cross-checks          (validate)
     3. one read-only catalog                               (catalog)
-    4. render pages and QR codes to Markdown               (pages, qr)
-    5. mkdocs build                                        (engine)
-    6. search index per language                           (search_index)
-    7. open data package                                   (opendata)
-    8. replace site/ in one step                           (here)
+    4. print products: handouts, posters (PDF), scripts    (print_run, pdf)
+    5. render pages and QR codes to Markdown               (pages, qr)
+    6. mkdocs build                                        (engine)
+    7. "print for your commune" views                      (print_view)
+    8. search index per language                           (search_index)
+    9. open data package                                   (opendata)
+   10. replace site/ in one step                           (here)
 
 Everything is gathered before anything is written, and everything is written
 into a temporary folder: a failure at any stage leaves the previous site/ as it was.
@@ -25,7 +27,10 @@ from generator.config import Settings
 from generator.engine import build_site
 from generator.errors import Issue
 from generator.opendata import write_open_data
+from generator import print_run
 from generator.pages import PageRenderer
+from generator.print_docs import Commune, PrintDocuments
+from generator.print_view import write_print_views
 from generator.qr import QRCache
 from generator.search_index import index_site
 from generator.strings import load_strings
@@ -46,6 +51,8 @@ class BuildResult:
     out: Path
     pages: int
     qr_made: int
+    pdf_rendered: int = 0
+    pdf_cached: int = 0
 
 
 def check(settings: Settings, paths: list[Path] | None = None,
@@ -71,25 +78,32 @@ def load_catalog(settings: Settings, today: dt.date | None = None) -> Catalog:
 
 
 def build(settings: Settings, out: Path | None = None, site_url: str = "",
-          today: dt.date | None = None) -> BuildResult:
+          today: dt.date | None = None, with_print: bool = True) -> BuildResult:
     out = (out or settings.root / "site").resolve()
+    templates = settings.root / "templates"
     catalog = load_catalog(settings, today)
     strings, _ = load_strings(settings.root / "i18n")
-    qr = QRCache(settings.root / ".cache" / "qr")
-    pages = PageRenderer(catalog, strings, settings.root / "templates", qr, site_url).all_pages()
+    qr = QRCache(settings.cache_dir / "qr")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".guide-build-", dir=out.parent) as tmp:
-        docs, site = Path(tmp) / "docs", Path(tmp) / "site"
+        docs, site, prints = Path(tmp) / "docs", Path(tmp) / "site", Path(tmp) / "print"
+        printed = print_run.run(catalog, strings, templates, settings.cache_dir, prints, Commune.generic(),
+                                list(catalog.procedures)) if with_print else print_run.PrintResult()
+        pages = PageRenderer(catalog, strings, templates, qr, site_url, printed.files).all_pages()
         for page in pages:
             target = docs / page.lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.text, encoding="utf-8")
-        shutil.copytree(settings.root / "templates" / "assets", docs / "assets")
+        shutil.copytree(templates / "assets", docs / "assets")
         build_site(settings.root / "mkdocs.yml", docs, site, strings, site_url)
+        if with_print:
+            shutil.copytree(prints, site / "print")
+            write_print_views(catalog, PrintDocuments(catalog, strings, templates, qr), strings, site)
         index_site(site)
-        write_open_data(catalog, site)
+        write_open_data(catalog, site, {slug: [f"print/{f}" for f in files]
+                                        for slug, files in printed.files.items()})
         replace_folder(site, out)
-    return BuildResult(out, len(pages), qr.made)
+    return BuildResult(out, len(pages), qr.made, printed.stats.rendered, printed.stats.cached)
 
 
 def replace_folder(new: Path, target: Path) -> None:

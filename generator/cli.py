@@ -10,6 +10,7 @@ from generator import report
 from generator.build import ContentError, build, check
 from generator.config import load_settings
 from generator.schema_file import stale_schemas, write_schemas
+from generator.model import LANGS
 from generator.validate import UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -32,6 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="build, serve on localhost and rebuild when content changes")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
+
+    p = sub.add_parser("print", help="handouts, QR posters and loudspeaker scripts for one commune")
+    p.add_argument("--commune", metavar="GSO_CODE", help="5-digit commune code (default: generic version)")
+    p.add_argument("--procedure", nargs="+", metavar="SLUG", help="only these procedures (default: all)")
+    p.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS), help="languages (default: all)")
+    p.add_argument("--out", type=Path, default=Path("print"), help="output folder (default: print/)")
+    p.add_argument("--wav", action="store_true", help="also speak the scripts to WAV with espeak-ng")
 
     p = sub.add_parser("schema", help="regenerate generator/schema/*.json from the model")
     p.add_argument("--check", action="store_true", help="only report whether the files are stale")
@@ -60,10 +68,15 @@ def _report_content_error(exc: ContentError) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from generator.browser import NoBrowserError
+
     try:
         result = build(load_settings(), args.out, args.site_url)
     except ContentError as exc:
         return _report_content_error(exc)
+    except NoBrowserError as exc:
+        print(f"guide: {exc}\nThe site was not built; the previous site/ is unchanged.", file=sys.stderr)
+        return EXIT_CONTENT
     print(f"Built {result.pages} pages into {result.out}", file=sys.stderr)
     return EXIT_OK
 
@@ -90,6 +103,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from generator import print_run
+    from generator.browser import NoBrowserError
+    from generator.build import load_catalog
+    from generator.strings import load_strings
+
+    settings = load_settings()
+    try:
+        catalog = load_catalog(settings)
+    except ContentError as exc:
+        return _report_content_error(exc)
+    try:
+        commune = print_run.commune_for(catalog, args.commune)
+        procedures = print_run.select(catalog, args.procedure)
+    except print_run.PrintUsageError as exc:
+        raise UsageError(str(exc)) from None
+    strings, _ = load_strings(settings.root / "i18n")
+    out = args.out / (args.commune or "chung")
+    try:
+        result = print_run.run(catalog, strings, settings.root / "templates", settings.cache_dir, out,
+                               commune, procedures, tuple(args.lang), wav=args.wav)
+    except NoBrowserError as exc:
+        print(f"guide: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    files = sum(len(v) for v in result.files.values())
+    print(f"Wrote {files} files for {commune.name or 'the generic version'} into {out} "
+          f"({result.stats.rendered} PDFs rendered, {result.stats.cached} from cache)", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     folder = load_settings().schema_file.parent
     if args.check:
@@ -102,7 +145,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "print": cmd_print,
+            "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,13 @@ class Settings:
         return self.procedures / "taxonomy.yml"
 
     @property
+    def cache_dir(self) -> Path:
+        """Cached QR codes and PDFs; GUIDE_CACHE_DIR moves it (tests share one)."""
+        import os
+
+        return Path(os.environ.get("GUIDE_CACHE_DIR") or self.root / ".cache")
+
+    @property
     def schema_file(self) -> Path:
         return self.root / "generator" / "schema" / "procedure.schema.json"
 

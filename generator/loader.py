@@ -240,7 +240,9 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
         return None, [make_issue("yaml.too-deep", path, limit=MAX_DEPTH)]
     except yaml.reader.ReaderError as exc:  # control characters
         m = _position_of(text, exc.position)
-        return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=f"control character #x{exc.character:04x} is not allowed", hint="delete the invisible character; retype the text around it")]
+        reason = f"control character #x{exc.character:04x} is not allowed"
+        hint = "delete the invisible character; retype the text around it"
+        return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=reason, hint=hint)]
     except yaml.YAMLError as exc:
         return None, [make_issue("yaml.syntax", path, reason=str(exc).splitlines()[0], hint="")]
     nodes = [n for n in nodes if n is not None]

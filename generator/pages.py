@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,8 +122,9 @@ class RenderedPage:
 
 class PageRenderer:
     def __init__(self, catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path,
-                 qr: QRCache, site_url: str = "") -> None:
+                 qr: QRCache, site_url: str = "", print_files: dict[str, list[str]] | None = None) -> None:
         self.catalog = catalog
+        self.print_files = print_files or {}
         self.strings = strings
         self.qr = qr
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -186,9 +186,29 @@ class PageRenderer:
         L = Localizer(lang, self.strings)
         url = self.site_url + page_url(path, lang)
         return self._render("procedure.md.j2", lang, path, p=procedure,
+                            prints=self.print_links(procedure, lang, page_url(path, lang)),
                             shared_exemptions=shared_exemptions(procedure),
                             related=self.catalog.related(procedure),
                             hotlines=self._hotlines(lang), jsonld=jsonld(procedure, L, url))
+
+    def print_links(self, p: Procedure, lang: str, here: str) -> list[tuple[str, str]]:
+        """(label, relative link) for the print products of this procedure that exist."""
+        files = set(self.print_files.get(p.slug, []))
+        if not files:
+            return []
+        L = Localizer(lang, self.strings)
+        wanted = [(f"{p.slug}-{lang}.pdf", L.t("print.handout_lang"))]
+        others = ("en", "zh") if lang == "vi" else (lang,)
+        wanted += [(f"{p.slug}-vi-{o}.pdf", L.t("print.handout_bilingual", other=L.t(f"lang.{o}")))
+                   for o in others if o != "vi"]
+        wanted += [(f"{p.slug}-poster-a4-{lang}.pdf", L.t("print.poster_a4")),
+                   (f"{p.slug}-poster-a3-{lang}.pdf", L.t("print.poster_a3")),
+                   (f"{p.slug}-loa-ngan.txt", L.t("print.script_short")),
+                   (f"{p.slug}-loa-dai.txt", L.t("print.script_long"))]
+        links = [(label, relative(here, f"print/{p.slug}/{name}"))
+                 for name, label in wanted if f"{p.slug}/{name}" in files]
+        links.append((L.t("print.for_commune"), relative(here, page_url(f"in/{p.slug}.md", lang))))
+        return links
 
     def _hotlines(self, lang: str) -> list[tuple[str, str]]:
         rows = sorted(self.catalog.tables.provinces.values(), key=lambda r: sort_key(r["name_vi"]))
@@ -210,7 +230,8 @@ class PageRenderer:
             self._render("fields.md.j2", lang, page_path("fields"), sort=self.sorted_procedures),
             self._render("levels.md.j2", lang, page_path("levels"), sort=self.sorted_procedures),
             self._render("offices.md.j2", lang, page_path("offices"),
-                         offices=sorted(c.tables.offices.values(), key=lambda r: (r["province_code"], sort_key(r["name_vi"])))),
+                         offices=sorted(c.tables.offices.values(),
+                                        key=lambda r: (r["province_code"], sort_key(r["name_vi"])))),
         ]
         for key, event in c.taxonomy.life_events.items():
             out.append(self._render("life_event.md.j2", lang, page_path("life_event", key), key=key,

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,9 @@ from generator.errors import Issue
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+# One cache of QR codes and PDFs for every build in the test run, project copies included:
+# the cache key covers everything that shapes an output, so sharing it is safe.
+os.environ.setdefault("GUIDE_CACHE_DIR", str(ROOT / ".cache"))
 TODAY = dt.date(2026, 11, 24)
 SCHEMA = ROOT / "generator" / "schema" / "procedure.schema.json"
 
@@ -94,10 +101,6 @@ def write(tmp_path):
 
 
 # --- The built site, served on localhost, and a real Chromium ----------------
-
-import functools
-import http.server
-import threading
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -114,3 +113,29 @@ def test_no_accessibility_violations(open_page, lang, path):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values":
                                        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_print_for_your_commune_in_the_browser(open_page, site_url, tmp_path):
+    page = open_page("in/dang-ky-thuong-tru/", DESKTOP)
+    page.wait_for_selector("[data-cg-picker][data-ready]")
+    page.select_option("#cg-province", "79")
+    page.select_option("#cg-commune", "26743")
+    office = page.locator("[data-office]")
+    assert "Phường Bến Thành" in office.inner_text()
+    assert "1022" in office.inner_text()
+    assert page.url.endswith("?xa=26743"), "the choice is in the address, ready to share"
+    pdf = tmp_path / "view.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Phường Bến Thành" in text and "20.000 đồng" in text
+    assert "Chọn xã, phường" not in text, "the picker is not printed"
+
+
+def test_print_view_for_a_commune_without_an_office_row(open_page):
+    page = open_page("zh/in/dang-ky-khai-sinh/?xa=00025", MOBILE)
+    page.wait_for_selector("[data-cg-picker][data-ready]")
+    text = page.locator("[data-office]").inner_text()
+    assert "Giang Vo" in text or "Giảng Võ" in text
+    assert "公共行政服务中心" in text

@@ -120,10 +120,10 @@ def _digest(folder: Path) -> str:
 
 def test_invalid_content_stops_the_build_and_keeps_the_old_site(project):
     settings = load_settings(project)
-    first = build(settings)
-    assert first.qr_made == 12
+    build(settings)
     again = build(settings)
     assert again.qr_made == 0, "QR codes are cached by a hash of their inputs"
+    assert again.pdf_rendered == 0 and again.pdf_cached > 100, "so are PDFs"
     before = _digest(project / "site")
     birth = project / "procedures/ho-tich/dang-ky-khai-sinh.yml"
     birth.write_text(birth.read_text(encoding="utf-8").replace("level: commune", "level: district"),
@@ -136,7 +136,7 @@ def test_invalid_content_stops_the_build_and_keeps_the_old_site(project):
 
 def test_a_late_failure_keeps_the_old_site(project, monkeypatch):
     settings = load_settings(project)
-    build(settings)
+    build(settings, with_print=False)
     before = _digest(project / "site")
 
     def broken(site):
@@ -144,6 +144,29 @@ def test_a_late_failure_keeps_the_old_site(project, monkeypatch):
 
     monkeypatch.setattr("generator.build.index_site", broken)
     with pytest.raises(RuntimeError):
-        build(settings)
+        build(settings, with_print=False)
     assert _digest(project / "site") == before
     assert not list(project.glob(".guide-build-*")), "the temporary folder is cleaned up"
+
+
+def test_procedure_pages_link_their_print_products(site_dir):
+    html = (site_dir / "zh/thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(\.\./\.\./\.\./print/[^"]+)"', html)
+    names = sorted(Path(link).name for link in links)
+    assert names == ["dang-ky-khai-sinh-loa-dai.txt", "dang-ky-khai-sinh-loa-ngan.txt",
+                     "dang-ky-khai-sinh-poster-a3-zh.pdf", "dang-ky-khai-sinh-poster-a4-zh.pdf",
+                     "dang-ky-khai-sinh-vi-zh.pdf", "dang-ky-khai-sinh-zh.pdf"]
+    page = site_dir / "zh/thu-tuc/dang-ky-khai-sinh"
+    for link in links:
+        assert (page / link).resolve().is_file(), link
+    assert 'href="../../in/dang-ky-khai-sinh/"' in html
+    rows = json.loads((site_dir / "data" / "procedures.json").read_text(encoding="utf-8"))
+    birth = next(r for r in rows if r["slug"] == "dang-ky-khai-sinh")
+    assert "print/dang-ky-khai-sinh/dang-ky-khai-sinh-vi.pdf" in birth["print_products"].split()
+
+
+def test_print_views_are_not_pre_rendered_per_commune(site_dir):
+    views = list(site_dir.rglob("in/*/index.html"))
+    assert len(views) == 12 * 3  # one per procedure and language, whatever the number of communes
+    data = json.loads((site_dir / "data" / "communes.json").read_text(encoding="utf-8"))
+    assert len(data["communes"]) == 3321

@@ -1,0 +1,392 @@
+"""Loudspeaker scripts ("loa phát thanh xã") for one procedure.
+
+Commune staff read these aloud over outdoor horn speakers, so the text is plain
+Vietnamese for the ear: no lists or links, every number in words, phone numbers
+digit by digit, the key facts said twice, and the last sentence says where to
+get help. Procedures differ a lot in how much there is to say, so each script
+is built from prioritised parts and fitted to a target duration.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.spoken import (  # noqa: F401 - re-exported for callers
+    PACE_SYLLABLES_PER_MINUTE,
+    LETTERS,
+    number_words,
+    digit_words,
+    spoken_phone,
+    count_syllables,
+    estimate_seconds,
+)
+from generator.model import Channel, Duration, Fee, Procedure
+
+# espeak-ng's -s is nominally words a minute, but its Vietnamese voice reads
+# faster than that: measured with espeak-ng 1.51, -s 102 gives audio as long as
+# estimate_seconds() (within about 5%), i.e. the pace above, pauses included.
+ESPEAK_SPEED: int = round(PACE_SYLLABLES_PER_MINUTE * 0.73)
+
+TARGETS: dict[str, tuple[float, float]] = {"short": (45, 75), "long": (150, 210)}
+# Where in each range to stop adding detail: the one-minute version needs most of
+# its range for the facts it must carry; the long one aims a little over three
+# minutes. Both leave seconds for a reader slower than the estimate.
+_AIM = {"short": 0.8, "long": 0.6}
+
+GENERIC_COUNTER = "Trung tâm Phục vụ hành chính công của xã, phường"
+
+_UNITS = {"working_day": "ngày làm việc", "day": "ngày", "hour": "giờ"}
+_HOW = {"in_person": "nộp trực tiếp", "online": "làm trực tuyến", "postal": "gửi qua bưu điện"}
+# Names that keep their capital letter mid-sentence.
+_PROPER = ("Ủy ban", "Công an", "Cổng", "Trung tâm", "Bộ phận", "Tòa án", "Cơ sở dữ liệu", "Hội đồng",
+           "Phiếu", "Giấy khai sinh", "Giấy chứng", "Giấy báo", "Giấy xác nhận", "Trích lục", "Căn cước")
+
+
+# ----------------------------------------------------------- spoken text --
+
+_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+# "281/2016/TT-BTC", "Thông tư 75": references a listener cannot look up
+_CITATION = re.compile(r"\d+/\d{4}/\w|\b(Thông tư|Nghị định|Nghị quyết|Quyết định)\s+\d")
+_LEAD_CITATION = re.compile(r"^(Theo|Căn cứ|Thu theo|Mức phí theo)\s[^,;]*\d+/\d{4}/[^,;]*[,;]\s*")
+_EDITORIAL = re.compile(r"^(Bản ghi|Chưa chắc chắn|Xem phần)")  # notes for editors, or for the page
+_SEE = re.compile(r"\s*\(xem phần[^)]*\)|,? xem phần [^.;]*")
+_PER_TIME = re.compile(r"mỗi lần [^,]*")  # "mỗi lần đăng ký": what a bare amount means anyway
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _lc(s: str) -> str:
+    """Lower-case a leading common word so it can sit mid-sentence; keep names and codes."""
+    return s[0].lower() + s[1:] if len(s) > 1 and s[1].islower() and not s.startswith(_PROPER) else s
+
+
+def _say(n: int | str) -> str:
+    return number_words(int(n)) if int(n) < 10**12 else digit_words(str(n))
+
+
+def speakable(text: str) -> str:
+    """Content text made fit to read aloud.
+
+    Drops links, legal citations and notes for editors (a listener cannot look up
+    "281/2016/TT-BTC"), turns brackets into spoken asides, calls the listener
+    "bà con", and writes every number as words.
+    """
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        sentence = _SEE.sub("", _LEAD_CITATION.sub("", _URL.sub("", sentence))).strip()
+        if sentence and not _CITATION.search(sentence) and not _EDITORIAL.match(sentence):
+            kept.append(_cap(sentence))
+    t = " ".join(kept)
+    for pattern, repl in (
+        (r"\s*\(([^)]*)\)", r", \1,"), (r"[\"“”‘’]", ""), (r"\s+[-–—]\s+", ", "),
+        (r"\bbạn\b", "bà con"), (r"\bBạn\b", "Bà con"), (r"m²", " mét vuông"), (r"%", " phần trăm"),
+        (r"(\d)\s*[–-]\s*(\d)", r"\1 đến \2"),                      # 7:30–11:30
+        (r"\b(?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})\b", r"ngày \1 tháng \2 năm \3"),
+        (r"\b(\d{1,2})h\b", r"\1 giờ"),
+    ):
+        t = re.sub(pattern, repl, t)
+    t = re.sub(r"\b(\d{1,2})\s*[:h]\s*(\d{2})\b",
+               lambda m: f"{_say(m[1])} giờ" + (f" {_say(m[2])}" if int(m[2]) else ""), t)
+    t = re.sub(r"\bthứ (\d+)\b", lambda m: "thứ " + {"1": "nhất", "4": "tư"}.get(m[1], _say(m[1])), t)
+    t = re.sub(r"\b([A-ZĐ]{1,4})(\d+)\b",
+               lambda m: " ".join(LETTERS.get(c, c) for c in m[1]) + " " + digit_words(m[2]), t)
+    t = re.sub(r"(\d+),(\d+)", lambda m: f"{_say(m[1])} phẩy {digit_words(m[2])}", t)
+    t = re.sub(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+", lambda m: _say(m[0].replace(".", "")), t)
+    t = t.replace("/", " trên ")  # house numbers: 12/3 is "mười hai trên ba"
+    t = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", t))
+    t = re.sub(r"[,;:]\s*([,.;:!?])", r"\1", t)
+    return t.strip().rstrip(",;:").strip()
+
+
+@dataclass(frozen=True)
+class Script:
+    version: str  # "short" | "long"
+    text: str
+    syllables: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A piece of a script and its wordings, longest first.
+
+    ``order`` is where it sits; ``priority`` when it goes in (shortest wording);
+    ``grow`` when it may take a longer wording: breadth first, then detail.
+    """
+
+    order: float
+    priority: float
+    variants: tuple[str, ...]
+    required: bool = False
+    grow: float | None = None
+
+
+def _fit(parts: list[_Part], version: str) -> str:
+    """Required parts in their shortest wording, then add and grow parts, most important
+    first, while the estimate stays under this version's aim."""
+    lo, hi = TARGETS[version]
+    budget = lo + _AIM[version] * (hi - lo)
+    parts = [p for p in parts if p.variants]
+    chosen = {i: p.variants[-1] for i, p in enumerate(parts) if p.required}
+
+    def text(choice: dict[int, str]) -> str:
+        return " ".join(choice[i] for i in sorted(choice, key=lambda i: parts[i].order))
+
+    moves = [(p.priority, i, False) for i, p in enumerate(parts) if not p.required]
+    moves += [(p.priority if p.grow is None else p.grow, i, True) for i, p in enumerate(parts)]
+    for _, i, grow in sorted(moves):
+        if grow != (i in chosen):  # add what is missing, grow what is in
+            continue
+        for variant in parts[i].variants if grow else parts[i].variants[-1:]:
+            if estimate_seconds(text({**chosen, i: variant})) <= budget:
+                chosen[i] = variant
+                break
+    return text(chosen)
+
+
+# ------------------------------------------------------------ time, fees --
+
+def _time(d: Duration) -> str:
+    """ "bảy ngày làm việc", or the note's first plain sentence when the file gives no number."""
+    if d.value is not None and d.unit is not None:
+        value = float(d.value)
+        amount = _say(int(value)) if value.is_integer() else speakable(f"{value:g}".replace(".", ","))
+        return f"{amount} {_UNITS[d.unit]}"
+    note = speakable(d.note.vi).split(". ")[0].rstrip(".") if d.note else ""
+    return _lc(note) or "bà con hỏi cán bộ tại quầy"
+
+
+def _amount(fee: Fee, compact: bool = False) -> str:
+    """An uncertain or missing amount is never read out as fact: the listener is sent to ask."""
+    if fee.uncertain or fee.amount is None:
+        return ("bà con hỏi tại quầy trước khi nộp" if compact
+                else "chưa có mức thu chắc chắn, bà con hỏi cán bộ tại quầy trước khi nộp")
+    if fee.amount == 0:
+        return "miễn phí"
+    text = f"{_say(fee.amount)} đồng"
+    if fee.per and not (compact and _PER_TIME.fullmatch(fee.per.vi)):
+        text += f" {_lc(speakable(fee.per.vi))}"
+    return text + (f", tối đa {_say(fee.max_amount)} đồng" if fee.max_amount else "")
+
+
+def _label(fee: Fee, compact: bool = False) -> str:
+    name = fee.name.vi if fee.name else "Lệ phí"
+    return _cap(speakable(re.sub(r"\s*\([^)]*\)", "", name) if compact else name))
+
+
+def _per_channel(values: list[tuple[str, str]]) -> str:
+    """ "X" when every channel says X, else "X nếu nộp trực tiếp, Y nếu làm trực tuyến"."""
+    if len({v for _, v in values}) == 1:
+        return values[0][1]
+    return ", ".join(f"{v} nếu {_HOW[k]}" for k, v in values)
+
+
+def _time_and_fees(channels: list[tuple[str, Channel]]) -> str:
+    """Every fee of every channel; channels that say the same are merged."""
+    groups: dict[str, list[str]] = {}
+    for kind, ch in channels:
+        time = _time(ch.processing_time)
+        time = f"thời gian giải quyết là {time}" if ch.processing_time.value else time
+        fees = " ".join(f"{_label(f)}: {_amount(f)}." for f in ch.fees)
+        groups.setdefault(f"{time}. {fees}", []).append(_HOW[kind])
+    return " ".join((f"Nếu {hows[0]}" if len(hows) == 1 else f"Dù {', '.join(hows[:-1])} hay {hows[-1]}")
+                    + f", {said}" for said, hows in groups.items())
+
+
+def _time_and_fees_brief(channels: list[tuple[str, Channel]], compact: bool = False) -> str:
+    """Time, and the first fee of each channel. ``compact`` drops asides in the fee
+    name, "mỗi lần ..." and the note on other fees: shortest, still nothing untrue."""
+    times = [(k, _time(c.processing_time).split(";")[0]) for k, c in channels]
+    text = f"Thời gian giải quyết: {_per_channel(times)}."
+    several = any(len(c.fees) > 1 for _, c in channels)
+    label = _label(channels[0][1].fees[0], compact) if several else "Lệ phí"  # names the case
+    firsts = [(k, c.fees[0]) for k, c in channels]
+    pers = {f.per.vi for _, f in firsts if f.per and not (compact and _PER_TIME.fullmatch(f.per.vi))}
+    if len(pers) == 1 and all(f.per for _, f in firsts) and len({_amount(f) for _, f in firsts}) > 1:
+        # "mười lăm nghìn đồng nếu nộp trực tiếp, bảy nghìn đồng nếu làm trực tuyến, mỗi lần đăng ký"
+        plain = [(k, _amount(f.model_copy(update={"per": None}), compact)) for k, f in firsts]
+        text += f" {label}: {_per_channel(plain)}, {_lc(speakable(pers.pop()))}."
+    else:
+        text += f" {label}: {_per_channel([(k, _amount(f, compact)) for k, f in firsts])}."
+    return text + (" Các khoản phí khác, bà con hỏi tại quầy." if several and not compact else "")
+
+
+def _listing(texts: list[str]) -> str:
+    return "; ".join(_lc(speakable(t)) for t in texts)
+
+
+# --------------------------------------------------------------- scripts --
+
+def broadcast_scripts(procedure: Procedure, commune_name: str | None,
+                      office: Mapping[str, str] | None, hotline: str | None) -> list[Script]:
+    """The short (about one minute) and long (about three minutes) scripts, in that order."""
+    office = office or {}
+    p, ch = procedure, procedure.channels
+    channels = ch.items()
+    main = [c for c in channels if c[0] != "postal"] or channels
+    name = _lc(speakable(p.name.vi))
+    counter = office.get("counter_vi") or GENERIC_COUNTER
+    address, hours = (_lc(speakable(office.get(k, ""))) for k in ("address_vi", "hours_vi"))
+    phone = spoken_phone(office["phone"]) if office.get("phone") else ""
+    counter_at = counter + (f", địa chỉ {address}" if address else "")
+
+    # Where to go: the one-stop counter, unless the file names another office (the police).
+    where = ch.in_person.where.vi if ch.in_person and ch.in_person.where else ""
+    head, _, alternative = where.partition(", hoặc ")
+    at_counter = bool(ch.in_person) and (not where or "một cửa" in head or head.startswith("Ủy ban nhân dân"))
+    if at_counter:
+        submit = counter_at + (f", hoặc {_lc(speakable(alternative))}" if alternative else "")
+        submit_short = counter
+    else:
+        submit = submit_short = _lc(speakable(where)) if ch.in_person else ""
+    # Hours are the counter's; nobody's hours are made up. The short version may say
+    # only "trong giờ làm việc" when the full hours do not fit.
+    own_hours = bool(hours) and (at_counter or not ch.in_person)
+    when = f"trong giờ làm việc, {hours}" if own_hours else "trong giờ hành chính"
+    when_short = "trong giờ làm việc" if own_hours else "trong giờ hành chính"
+    # The phone is the counter's: read it after the counter, never after another office.
+    phone_in_recap = bool(phone) and (at_counter or not ch.in_person)
+    phone_recap = f" Số điện thoại: {phone}." if phone_in_recap else ""
+    # Never an address: the portal and the app by name.
+    web = ch.online.where.vi if ch.online and ch.online.where else ""
+    how_online = ("trên Cổng Dịch vụ công quốc gia" if "Cổng Dịch vụ công" in web else "trên mạng") + (
+        ", hoặc trên điện thoại qua ứng dụng VNeID" if "VNeID" in web else "")
+    by_post = ", hoặc gửi qua bưu điện" if ch.postal else ""
+
+    if submit:
+        place = (f"Bà con đến {submit}, {when}.", f"Bà con đến {submit_short}, {when_short}.",
+                 f"Bà con đến {submit_short}.")
+        recaps = (f"Xin nhắc lại: thủ tục {name} làm tại {submit}, {when}.{phone_recap}",
+                  f"Xin nhắc lại: làm tại {submit}, {when}.{phone_recap}",
+                  f"Xin nhắc lại: bà con đến {submit_short}, {when_short}.{phone_recap}")
+    else:  # nothing to hand in locally: the counter is where to ask for guidance
+        place = (f"Thủ tục này làm trực tuyến {how_online}{by_post}.",)
+        ask, ask_short = (f" Cần hướng dẫn, bà con đến {c}, {w}.{phone_recap}"
+                          for c, w in ((counter_at, when), (counter, when_short)))
+        recaps = (f"Xin nhắc lại: thủ tục {name} làm trực tuyến{by_post}.{ask}",
+                  f"Xin nhắc lại: làm trực tuyến{by_post}.{ask}",
+                  f"Xin nhắc lại: làm trực tuyến{by_post}.{ask_short}")
+    # Always last: where to get help, the hotline if known and the counter (with its
+    # phone, unless the recap has just read it out).
+    call = f", hoặc gọi số {phone}" if phone and not phone_in_recap else ""
+    if hotline:
+        line = spoken_phone(hotline)
+        helps = (f"Cần hỗ trợ thêm, bà con gọi đường dây nóng của tỉnh, thành phố, số {line}, "
+                 f"hoặc đến {counter} để được hướng dẫn{call}.",
+                 f"Cần hỗ trợ, gọi đường dây nóng {line}, hoặc đến {counter}{call}.")
+    else:
+        helps = (f"Cần hỗ trợ thêm, bà con đến {counter} để được hướng dẫn{call}.",
+                 f"Cần hỗ trợ, bà con đến {counter}{call}.")
+
+    commune = _lc(commune_name or office.get("name_vi") or "")
+    openings = (f"Kính thưa bà con nhân dân{' ' + commune if commune else ''}. "
+                f"Xin trân trọng thông báo tới bà con về thủ tục {name}.",
+                f"Kính thưa bà con nhân dân. Thông báo về thủ tục {name}.")
+    summary = speakable(p.summary.vi)
+    first = summary.split(". ")[0].rstrip(".") + "."
+    # Last resort for the short version: drop a trailing example or purpose clause,
+    # which illustrates rather than restricts ("..., ví dụ ...", "... để đi làm ...").
+    core = re.split(r",? (?:ví dụ|để) ", first, maxsplit=1)[0].rstrip(".") + "."
+    summaries = tuple(dict.fromkeys((summary, first, core if count_syllables(core) >= 6 else first)))
+
+    if ch.online and ch.in_person:
+        app = "qua ứng dụng VNeID" if "VNeID" in how_online else how_online
+        recommends: tuple[str, ...] = (
+            f"Bà con nên làm trực tuyến {how_online}, cho nhanh và đỡ phải đi lại. "
+            "Việc này không bắt buộc, bà con vẫn có thể đến nộp trực tiếp.",
+            f"Bà con nên làm trực tuyến {app}, nhưng không bắt buộc.")
+    elif ch.online:
+        recommends = (f"Nếu chưa quen làm trên mạng, bà con có thể nhờ người thân giúp, hoặc đến {counter} "
+                      "để được hướng dẫn.", "Nếu chưa quen làm trên mạng, bà con có thể nhờ người thân giúp.")
+    else:
+        recommends = ()
+    # A channel that still needs a visit says so; for online, recommending it without
+    # that would mislead, so the short version keeps it too.
+    visit = {k: speakable(c.note.vi) for k, c in channels if c.availability == "partial" and c.note}
+
+    exemptions = list(dict.fromkeys(e.vi for _, c in channels for f in c.fees for e in f.exemptions))
+    few = " và ".join(_lc(speakable(e)) for e in exemptions[:2])
+    exempt = (f"Những người được miễn lệ phí gồm: {_listing(exemptions)}.",
+              f"Một số người được miễn lệ phí, ví dụ {few}.") if exemptions else ()
+    docs = [d.name.vi for g in p.dossier if g.id == "all" for d in g.documents]
+    shown = [d.name.vi for g in p.dossier if g.id == "show-at-counter" for d in g.documents]
+    shown_part = (f"Khi đi, bà con mang theo để xuất trình: {_listing(shown)}.",) if shown else ()
+    phone_part = (f"Số điện thoại của {counter}: {phone}.",) if phone else ()
+    volunteers = speakable(office.get("volunteers_vi", ""))
+    prepare = ("Bà con nên chuẩn bị đủ giấy tờ trước khi đi, để khỏi phải đi lại nhiều lần.",)
+
+    def steps(detail: bool, postal: bool) -> str:
+        out = ["Các bước làm như sau."]
+        for step in (s for s in p.steps if postal or s.channels != ["postal"]):
+            title = _lc(speakable(step.title.vi))
+            if step.channels and len(step.channels) == 1:
+                title = f"nếu {_HOW[step.channels[0]]}, {title}"
+            more = f" {speakable(step.detail.vi)}" if detail and step.detail else ""
+            out.append(f"Bước {_say(len(out))}: {title}.{more}")
+        return " ".join(out)
+
+    # _Part(order, priority, wordings, required, grow)
+    short = [
+        _Part(0, 0, openings, True, 3.5), _Part(1, 0, summaries, True, 2.5), _Part(3, 0, place, True, 1),
+        _Part(4, 2, phone_part), _Part(6, 0, recommends, bool(ch.online), 3),
+        _Part(7, 0, (_time_and_fees(main), _time_and_fees_brief(main), _time_and_fees_brief(main, True)),
+              True, 2),
+        _Part(9, 4, exempt[1:]), _Part(10, 5, shown_part), _Part(16, 6, prepare),
+        _Part(20, 0, recaps, True, 1.5), _Part(21, 0, helps, True, 3),
+    ] + [_Part(6.5, 0, (visit[k],), True) for k in visit if k == "online"]
+
+    applicants = [_lc(speakable(a.vi)) for a in p.applicants]
+    long = [
+        _Part(0, 0, openings[:1], True), _Part(1, 0, (summary,), True),
+        _Part(2, 3, (f"Người làm thủ tục này gồm: {'; '.join(applicants)}.",
+                     f"Người làm thủ tục này: {applicants[0]}."), grow=3.5),
+        _Part(3, 0, place[:1], True), _Part(4, 1, phone_part), _Part(6, 0, recommends[:1], True),
+        _Part(7, 0, (_time_and_fees(channels), _time_and_fees(main), _time_and_fees_brief(main)), True, 1.4),
+        _Part(9, 1.2, exempt, grow=1.5),
+        _Part(10, 1, (f"Giấy tờ cần chuẩn bị gồm: {_listing(docs)}.",) if docs else ()),
+        _Part(10.5, 1.5, shown_part),
+        _Part(12, 0.7, (steps(True, True), steps(False, True), steps(False, False)), grow=2.5),
+        _Part(14, 3, (f"Kết quả bà con nhận được: {_lc(speakable(p.result.vi))}",)),
+        _Part(15, 3, (_cap(volunteers) + ".",) if volunteers else ()),
+        _Part(16, 8, prepare),
+        _Part(17, 9, ("Nếu chưa rõ, bà con cứ hỏi cán bộ tại quầy để được hướng dẫn.",)),
+        _Part(20, 0, recaps[:2], True, 0.5), _Part(21, 0, helps, True, 0.5),
+    ] + [_Part(6.5, 0.5, (note,)) for note in visit.values()]
+    for i, group in enumerate(g for g in p.dossier if g.id not in ("all", "show-at-counter")):
+        case = speakable(group.case.vi)
+        lead = case if case.startswith("Nếu") else f"Với {_lc(case)}"
+        listed = f"{'cần thêm' if docs else 'cần'}: {_listing([d.name.vi for d in group.documents])}"
+        long.append(_Part(11 + i / 100, 2 + i / 100, (f"{lead}, {listed}.",)))
+    for kind, c in channels:  # the counter's own rules next to the place, the rest next to online
+        if c.note and c.availability == "full":
+            long.append(_Part(3.5 if kind == "in_person" else 6.6, 4, (speakable(c.note.vi),)))
+    for i, condition in enumerate(p.conditions):
+        long.append(_Part(13 + i / 100, 5 + i / 100, (speakable(condition.vi),)))
+
+    scripts = []
+    for version, parts in (("short", short), ("long", long)):
+        text = _fit(parts, version)
+        scripts.append(Script(version, text, count_syllables(text), round(estimate_seconds(text), 1)))
+    return scripts
+
+
+def write_wav(text: str, path: Path) -> bool:
+    """Read ``text`` with espeak-ng's Vietnamese voice into a WAV file.
+
+    False when espeak-ng is not installed (the caller says so); a failed run raises.
+    """
+    program = shutil.which("espeak-ng")
+    if program is None:
+        return False
+    result = subprocess.run(
+        [program, "-v", "vi", "-s", str(ESPEAK_SPEED), "-w", str(path), "--stdin"],
+        input=text.encode("utf-8"), capture_output=True, timeout=300, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"espeak-ng failed: {result.stderr.decode('utf-8', 'replace').strip()}")
+    return True

@@ -1,0 +1,93 @@
+"""A print run: handouts, posters and loudspeaker scripts for one commune, or the generic set.
+
+Used by `guide print` and by the build, which makes the generic set for the site.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.broadcast import PACE_SYLLABLES_PER_MINUTE, TARGETS, Script, broadcast_scripts, write_wav
+from generator.catalog import Catalog
+from generator.model import LANGS, Procedure
+from generator.pdf import RenderStats, render_pdfs
+from generator.print_docs import Commune, PrintDocuments
+from generator.qr import QRCache
+
+SCRIPT_NAMES = {"short": "loa-ngan", "long": "loa-dai"}
+
+
+class PrintUsageError(ValueError):
+    """An unknown commune code or procedure slug on the command line."""
+
+
+@dataclass
+class PrintResult:
+    files: dict[str, list[str]] = field(default_factory=dict)  # slug -> paths relative to the output folder
+    stats: RenderStats = field(default_factory=RenderStats)
+    wav: int = 0
+
+
+def select(catalog: Catalog, slugs: list[str] | None) -> list[Procedure]:
+    if not slugs:
+        return list(catalog.procedures)
+    unknown = [s for s in slugs if s not in catalog.by_slug]
+    if unknown:
+        raise PrintUsageError(f"unknown procedure: {', '.join(unknown)} (see the A–Z list for slugs)")
+    return [catalog.by_slug[s] for s in slugs]
+
+
+def commune_for(catalog: Catalog, code: str | None) -> Commune:
+    if not code:
+        return Commune.generic()
+    try:
+        return Commune.of(catalog, code)
+    except KeyError:
+        raise PrintUsageError(f"unknown commune code {code}: use a 5-digit GSO code from "
+                              "procedures/tables/communes-2025.csv") from None
+
+
+def _script_file(p: Procedure, script: Script) -> str:
+    """A header for the reader (version, estimated time, pace), then the text to read."""
+    minutes, seconds = divmod(round(script.seconds), 60)
+    low, high = TARGETS[script.version]
+    title = "BẢN NGẮN" if script.version == "short" else "BẢN DÀI"
+    return (f"BÀI PHÁT THANH – {title} – {p.name.vi} ({p.code})\n"
+            f"Thời lượng ước tính: {minutes} phút {seconds:02d} giây, đọc chậm và rõ khoảng "
+            f"{PACE_SYLLABLES_PER_MINUTE} tiếng mỗi phút (khoảng cho phép {low:.0f}–{high:.0f} giây).\n"
+            f"{'-' * 60}\n\n{script.text}\n")
+
+
+def write_scripts(procedures: list[Procedure], commune: Commune, out: Path,
+                  wav: bool) -> tuple[dict[str, list[str]], int]:
+    files: dict[str, list[str]] = {}
+    made = 0
+    for p in procedures:
+        for script in broadcast_scripts(p, commune.name, commune.office, commune.hotline):
+            rel = f"{p.slug}/{p.slug}-{SCRIPT_NAMES[script.version]}.txt"
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_script_file(p, script), encoding="utf-8")
+            files.setdefault(p.slug, []).append(rel)
+            if wav and write_wav(script.text, target.with_suffix(".wav")):
+                made += 1
+    return files, made
+
+
+def run(catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path, cache: Path, out: Path,
+        commune: Commune, procedures: list[Procedure], langs: tuple[str, ...] = LANGS,
+        wav: bool = False) -> PrintResult:
+    docs = PrintDocuments(catalog, strings, templates, QRCache(cache / "qr"))
+    jobs = docs.jobs(procedures, langs, commune)
+    result = PrintResult(stats=render_pdfs(jobs, out, cache / "pdf"))
+    for job in jobs:
+        result.files.setdefault(job.slug, []).append(job.path)
+    if "vi" in langs:
+        scripts, result.wav = write_scripts(procedures, commune, out, wav)
+        for slug, paths in scripts.items():
+            result.files.setdefault(slug, []).extend(paths)
+        if wav and result.wav == 0:
+            print("espeak-ng is not installed: no WAV listening aids were made "
+                  "(apt-get install espeak-ng to get them).", file=sys.stderr)
+    return result
