@@ -24,6 +24,7 @@ from pathlib import Path
 
 from generator.catalog import Catalog
 from generator.config import Settings
+from generator.crosscheck import is_published
 from generator.engine import build_site
 from generator.errors import Issue
 from generator.opendata import write_open_data
@@ -70,8 +71,9 @@ def load_catalog(settings: Settings, today: dt.date | None = None) -> Catalog:
     validation = check(settings, None, today)
     if validation.errors or validation.taxonomy is None:
         raise ContentError(validation)
+    today = today or dt.date.today()
     return Catalog.create(
-        [entry.procedure for entry in validation.entries],
+        [entry.procedure for entry in validation.entries if is_published(entry.procedure, today)],
         validation.taxonomy,
         read_tables(settings.tables),
     )

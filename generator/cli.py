@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from generator import report
+from generator import editor_commands, report
 from generator.build import ContentError, build, check
 from generator.config import load_settings
 from generator.schema_file import stale_schemas, write_schemas
@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="files or folders (default: the whole project)")
     p.add_argument("--format", choices=report.FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--changed", nargs="?", const="", default=None, metavar="BASE",
+                   help="only files changed against a git base (default: origin/main or main), "
+                        "plus the cross-checks that involve them")
 
     p = sub.add_parser("build", help="validate, then build the site into site/")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
@@ -41,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("print"), help="output folder (default: print/)")
     p.add_argument("--wav", action="store_true", help="also speak the scripts to WAV with espeak-ng")
 
+    editor_commands.add_parsers(sub)
+
     p = sub.add_parser("schema", help="regenerate generator/schema/*.json from the model")
     p.add_argument("--check", action="store_true", help="only report whether the files are stale")
     return parser
@@ -48,7 +53,19 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_check(args: argparse.Namespace) -> int:
     settings = load_settings()
-    validation = check(settings, args.paths)
+    paths = args.paths
+    if args.changed is not None:
+        from generator.changes import GitError, changed_files
+
+        try:
+            changed = changed_files(settings.root, args.changed or None)
+        except GitError as exc:
+            raise UsageError(f"--changed: {exc}") from None
+        paths = [p for p in changed if _content_file(p, settings)]
+        if not paths:
+            print("OK: no procedure, taxonomy or table changed.", file=sys.stderr)
+            return EXIT_OK
+    validation = check(settings, paths)
     issues = validation.issues
     if issues or args.format == "text":
         out = report.render(issues, args.format)
@@ -133,6 +150,14 @@ def cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _content_file(path: Path, settings) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        rel = path.resolve().relative_to(settings.procedures.resolve())
+    except ValueError:
+        return False
+    return path.suffix in (".yml", ".yaml", ".csv", ".json") and rel.parts[0] != "forms"
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     folder = load_settings().schema_file.parent
     if args.check:
@@ -146,7 +171,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "print": cmd_print,
-            "schema": cmd_schema}
+            "schema": cmd_schema, **editor_commands.COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:

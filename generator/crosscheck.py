@@ -101,6 +101,10 @@ def check_entry(entry: Entry, settings: Settings, taxonomy: Taxonomy | None,
     for i, item in enumerate(p.to_verify):
         if item.pointer not in entry.doc.values:
             issues.append(entry.issue("ref.unknown-pointer", f"/to_verify/{i}/pointer", value=item.pointer))
+    if p.superseded_by is not None and p.superseded_by not in codes:
+        issues.append(entry.issue("ref.unknown-procedure", "/superseded_by", code=p.superseded_by,
+                                  hint=_suggest(p.superseded_by, sorted(codes), "codes")))
+    issues += publication_issues(entry, today)
     if p.online_url:
         issues += check_url(entry, "/online_url", p.online_url, settings)
     issues += check_url(entry, "/source/url", p.source.url, settings)
@@ -113,6 +117,35 @@ def check_entry(entry: Entry, settings: Settings, taxonomy: Taxonomy | None,
         for lang, label in (("en", "English"), ("zh", "Chinese")):
             if text.get(lang) is None:
                 issues.append(entry.issue("i18n.missing", pointer, lang=label))
+    return issues
+
+
+def is_published(procedure: Procedure, today: dt.date) -> bool:
+    """In force today: after valid_from (if any) and not after valid_until (if any)."""
+    if procedure.valid_from and procedure.valid_from > today:
+        return False
+    return not (procedure.valid_until and procedure.valid_until < today)
+
+
+def publication_issues(entry: Entry, today: dt.date) -> list[Issue]:
+    p, issues = entry.procedure, []
+    if p.valid_from and p.valid_until and p.valid_until < p.valid_from:
+        issues.append(entry.issue("date.order", "/valid_until", until=p.valid_until, since=p.valid_from))
+    elif p.valid_from and p.valid_from > today:
+        issues.append(entry.issue("publish.not-yet", "/valid_from", value=p.valid_from.isoformat()))
+    elif p.valid_until and p.valid_until < today:
+        issues.append(entry.issue("publish.ended", "/valid_until", value=p.valid_until.isoformat()))
+    return issues
+
+
+def todo_issues(doc: Document, text: str) -> list[Issue]:
+    """Warn for each `# TODO(review)` an importer or editor left in the file."""
+    issues = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        at = line.find("TODO(review)")
+        if at >= 0 and "#" in line[:at + 1]:
+            note = line[at + len("TODO(review)"):].lstrip(":： ").strip() or "check this value"
+            issues.append(make_issue("review.todo", doc.path, number, at + 1, "", text=note))
     return issues
 
 

@@ -125,6 +125,18 @@ CODES: dict[str, CodeInfo] = {
         "warning", "last reviewed {days} days ago (more than {limit})",
         "check it against the portal and update reviewed",
     ),
+    "publish.not-yet": CodeInfo(
+        "warning", "not published: valid_from {value} is after today", "it appears on the site from that day"
+    ),
+    "publish.ended": CodeInfo(
+        "warning", "not published: valid_until {value} has passed (abolished)",
+        "set superseded_by to the code that replaced it, or delete the file",
+    ),
+    "date.order": CodeInfo("error", "valid_until {until} is before valid_from {since}"),
+    "review.todo": CodeInfo(
+        "warning", "a TODO(review) note is still here: {text}",
+        "check the value against the portal record, then delete the comment",
+    ),
     "i18n.missing": CodeInfo(
         "warning", "no {lang} translation; the Vietnamese text will be shown with a notice"
     ),

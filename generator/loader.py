@@ -59,9 +59,14 @@ class Document:
 
     path: str
     data: Any
-    first_line: str
+    text: str
     keys: dict[str, Mark] = field(default_factory=dict)
     values: dict[str, Mark] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # pointer -> text offsets of the value
+
+    @property
+    def first_line(self) -> str:
+        return self.text.split("\n", 1)[0]
 
     def where(self, pointer: str, key: bool = False) -> Mark:
         """Position of ``pointer``; falls back to the nearest known parent."""
@@ -102,6 +107,7 @@ class _Builder:
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         mark = _mark(node.start_mark)
         self.doc.values.setdefault(pointer, mark)
+        self.doc.spans.setdefault(pointer, (node.start_mark.index, node.end_mark.index))
         if id(node) in self.seen:  # an alias: reported where it is used, see _alias_issues
             return None
         self.seen.add(id(node))
@@ -251,7 +257,7 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
     if len(nodes) > 1:
         m = _mark(nodes[1].start_mark)
         return None, [make_issue("yaml.multi-document", path, m.line, m.column)]
-    doc = Document(path=path, data=None, first_line=text.split("\n", 1)[0])
+    doc = Document(path=path, data=None, text=text)
     builder = _Builder(doc)
     doc.data = builder.build(nodes[0], "", 0)
     return doc, _alias_issues(path, text) + builder.issues

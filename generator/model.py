@@ -176,6 +176,9 @@ class LegalBasis(Strict):
     title: Text = Field(description="Title of the document")
     issuer: Text | None = Field(None, description="Who issued it, e.g. Quốc hội")
     date: dt.date | None = Field(None, description="Date signed, YYYY-MM-DD")
+    replaced_by: NonEmpty | None = Field(
+        None, description="Number of the document that replaced this one; `guide stale` lists it"
+    )
 
 
 class Source(Strict):
@@ -216,6 +219,13 @@ class Procedure(Strict):
     life_events: list[Slug] = Field(default_factory=list, description="Keys from procedures/taxonomy.yml")
     source: Source = Field(description="Portal record and publishing decision")
     reviewed: dt.date = Field(description="Date a person last checked this against the source")
+    valid_from: dt.date | None = Field(
+        None, description="First day the procedure applies; not published before it"
+    )
+    valid_until: dt.date | None = Field(
+        None, description="Last day the procedure applies (abolished after it); not published after it"
+    )
+    superseded_by: Code | None = Field(None, description="Code of the procedure that replaced this one")
     to_verify: list[ToVerify] = Field(
         default_factory=list, description="Facts not yet confirmed against the source"
     )

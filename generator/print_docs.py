@@ -64,6 +64,7 @@ class SheetView:
         self.L, self.lang, self.p, self.commune = L, L.lang, procedure, commune
         by_name = dict(procedure.channels.items())
         self.channels = [(n, by_name[n]) for n in CHANNEL_ORDER if n in by_name]
+        self.has_online = "online" in by_name
         lists = [fee.exemptions for _, ch in self.channels for fee in ch.fees]
         shared = lists[0] if lists and all(x == lists[0] for x in lists) else []
         self.exemptions = "; ".join(L.plain(e) for e in shared)
@@ -150,7 +151,7 @@ class PrintDocuments:
                 if lang in BILINGUAL and "vi" in langs:
                     out.append(PrintJob(f"{p.slug}/{p.slug}-vi-{lang}.pdf", self.handout(p, ("vi", lang), commune),
                                         "A4", "handout", ("vi", lang), p.slug, footer))
-                if p.online_url:
+                if p.online_url and p.channels.online is not None:  # a poster says "apply online"
                     for size in ("a4", "a3"):
                         out.append(PrintJob(f"{p.slug}/{p.slug}-poster-{size}-{lang}.pdf",
                                             self.poster(p, lang, size, commune),  # type: ignore[arg-type]

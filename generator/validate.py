@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import SCHEMA_COMMENT, Settings, schema_comment_for
-from generator.crosscheck import Entry, check_catalog
+from generator.crosscheck import Entry, check_catalog, todo_issues
 from generator.errors import Issue, make_issue
 from generator.loader import Document, load_file
 from generator.model import Procedure, Taxonomy
@@ -128,7 +128,7 @@ def read_procedure(path: Path, settings: Settings,
     doc, issues = load_file(path, display(path))
     if doc is None:
         return None, issues
-    issues += _schema_line(doc, path, settings)
+    issues += _schema_line(doc, path, settings) + todo_issues(doc, doc.text)
     procedure, schema_issues = check_schema(doc, Procedure)
     issues += _not_already_reported(schema_issues, issues)
     if procedure is None:

@@ -1,0 +1,129 @@
+"""Commands for editors: new, import, stale, i18n-status, i18n-import (wired up in cli.py)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from generator.config import load_settings
+from generator.validate import UsageError, validate
+
+EXIT_OK, EXIT_CONTENT = 0, 1
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("new", help="create a skeleton procedure (asks for what is missing)")
+    p.add_argument("--code", help="procedure code, e.g. 1.001193")
+    p.add_argument("--field", help="field key from procedures/taxonomy.yml, e.g. ho-tich")
+    p.add_argument("--slug", help="file name; default: made from the Vietnamese name")
+    p.add_argument("--name", help="Vietnamese name")
+    p.add_argument("--level", choices=("commune", "province", "central"), help="level of government")
+
+    p = sub.add_parser("import", help="turn a national portal record (JSON) into a draft procedure")
+    p.add_argument("file", type=Path, metavar="FILE.json")
+    p.add_argument("--out", type=Path, default=None, help="folder (default: procedures/)")
+
+    p = sub.add_parser("stale", help="list procedures to review again")
+    p.add_argument("--days", type=int, default=None, help="older than this many days (default: 365)")
+
+    p = sub.add_parser("i18n-status", help="missing and outdated translations")
+    p.add_argument("--format", choices=("text", "csv"), default="text")
+    p.add_argument("--mark-current", action="store_true",
+                   help="record today's translations as up to date with their Vietnamese")
+
+    p = sub.add_parser("i18n-import", help="merge a translator's CSV back into the YAML")
+    p.add_argument("file", type=Path, metavar="FILE.csv")
+
+
+def _entries(settings):  # type: ignore[no-untyped-def]
+    validation = validate(settings)
+    return validation.entries
+
+
+def _ask(label: str, current: str | None, choices: tuple[str, ...] = ()) -> str:
+    if current:
+        return current
+    if not sys.stdin.isatty():
+        raise UsageError(f"--{label} is required when not run interactively")
+    hint = f" ({'/'.join(choices)})" if choices else ""
+    while True:
+        answer = input(f"{label}{hint}: ").strip()
+        if answer and (not choices or answer in choices):
+            return answer
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import NewProcedure, ScaffoldError, create, slugify
+    from generator.validate import read_taxonomy
+
+    settings = load_settings()
+    taxonomy, _ = read_taxonomy(settings)
+    fields = list(taxonomy.fields) if taxonomy else []
+    code = _ask("code", args.code)
+    name = _ask("name", args.name)
+    field = _ask("field", args.field, tuple(fields))
+    level = _ask("level", args.level, ("commune", "province", "central"))
+    slug = args.slug or slugify(name)
+    try:
+        path = create(NewProcedure(code, field, slug, name, level), settings, fields)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Created {path}. Fill it in, then run `guide check`.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer import RecordError, import_file
+
+    settings = load_settings()
+    try:
+        path = import_file(args.file, args.out or settings.procedures)
+    except (RecordError, OSError) as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    print(f"Wrote {path}. Review every TODO(review) comment, then run `guide check`.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    from generator.freshness import as_text, find_stale
+
+    settings = load_settings()
+    days = args.days if args.days is not None else settings.stale_after_days
+    entries = _entries(settings)
+    print(as_text(find_stale(entries, dt.date.today(), days), len(entries), days))
+    return EXIT_OK
+
+
+def cmd_i18n_status(args: argparse.Namespace) -> int:
+    from generator import translations as tr
+
+    settings = load_settings()
+    entries = _entries(settings)
+    lock = tr.read_lock(settings.root)
+    if args.mark_current:
+        tr.write_lock(settings.root, tr.lock_current(entries, lock))
+        print(f"Recorded current translations in {tr.lock_path(settings.root)}", file=sys.stderr)
+        return EXIT_OK
+    found = tr.gaps(entries, lock)
+    sys.stdout.write(tr.as_csv(found) if args.format == "csv" else tr.summary(entries, found) + "\n")
+    return EXIT_OK
+
+
+def cmd_i18n_import(args: argparse.Namespace) -> int:
+    from generator import translations as tr
+
+    settings = load_settings()
+    try:
+        csv_text = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    merged, problems = tr.apply_csv(csv_text, settings.root)
+    for problem in problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    print(f"Merged {merged} translations. Run `guide check` to review the result.", file=sys.stderr)
+    return EXIT_CONTENT if problems else EXIT_OK
+
+
+COMMANDS = {"new": cmd_new, "import": cmd_import, "stale": cmd_stale,
+            "i18n-status": cmd_i18n_status, "i18n-import": cmd_i18n_import}

@@ -1,0 +1,144 @@
+"""`guide new`: a valid skeleton procedure, with comments in Vietnamese for editors."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import Settings, schema_comment_for
+from generator.validate import project_procedures
+
+LEVELS = ("commune", "province", "central")
+CODE = re.compile(r"^[0-9]\.[0-9]{6}$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_CODE_LINE = re.compile(r'^code:\s*["\']?([0-9.]+)["\']?\s*$', re.M)
+_SLUG_LINE = re.compile(r"^slug:\s*([a-z0-9-]+)\s*$", re.M)
+
+
+class ScaffoldError(ValueError):
+    pass
+
+
+def slugify(name: str) -> str:
+    base = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(ch for ch in base if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+@dataclass(frozen=True)
+class NewProcedure:
+    code: str
+    field: str
+    slug: str
+    name: str
+    level: str
+
+
+def existing_keys(settings: Settings) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Codes and slugs already used, read cheaply from each file's text."""
+    codes: dict[str, Path] = {}
+    slugs: dict[str, Path] = {}
+    for path in project_procedures(settings):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if m := _CODE_LINE.search(text):
+            codes[m.group(1)] = path
+        slugs[(m.group(1) if (m := _SLUG_LINE.search(text)) else path.stem)] = path
+    return codes, slugs
+
+
+def validate_request(req: NewProcedure, settings: Settings, fields: list[str]) -> Path:
+    if not CODE.match(req.code):
+        raise ScaffoldError(f"code '{req.code}' must look like 1.001193")
+    if not SLUG.match(req.slug):
+        raise ScaffoldError(f"slug '{req.slug}' must be lowercase words joined by '-'")
+    if req.field not in fields:
+        raise ScaffoldError(f"field '{req.field}' is not in procedures/taxonomy.yml ({', '.join(fields)})")
+    if req.level not in LEVELS:
+        raise ScaffoldError(f"level must be one of {', '.join(LEVELS)} (there is no district level)")
+    if not req.name.strip():
+        raise ScaffoldError("the Vietnamese name is required")
+    codes, slugs = existing_keys(settings)
+    if req.code in codes:
+        raise ScaffoldError(f"code {req.code} already exists in {codes[req.code]}")
+    if req.slug in slugs:
+        raise ScaffoldError(f"slug {req.slug} already exists in {slugs[req.slug]}")
+    path = settings.procedures / req.field / f"{req.slug}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; edit it instead")
+    return path
+
+
+def skeleton(req: NewProcedure, settings: Settings, path: Path, today: dt.date) -> str:
+    q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 - always-safe YAML strings
+    portal = f"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={req.code}"
+    return f"""{schema_comment_for(settings, path)}
+# Thủ tục mới, tạo bằng `guide new`. Điền từng phần theo bản ghi trên Cổng Dịch vụ công,
+# rồi xóa các dòng "TODO(review)". Chạy `guide check` để kiểm tra.
+# Mỗi đoạn chữ viết theo ba thứ tiếng: vi (bắt buộc), en, zh. Chưa dịch thì bỏ en/zh.
+code: {q(req.code)}
+slug: {req.slug}
+name:
+  vi: {q(req.name.strip())}
+# Một hai câu dễ hiểu: thủ tục này để làm gì.
+summary:
+  vi: "Viết một hai câu: thủ tục này để làm gì."  # TODO(review): viết tóm tắt
+level: {req.level}
+field: {req.field}
+# Cơ quan giải quyết hồ sơ.
+agency:
+  vi: "Ủy ban nhân dân xã, phường"  # TODO(review): ghi đúng cơ quan giải quyết
+# Ai được làm thủ tục này.
+applicants:
+  - vi: "Công dân Việt Nam"  # TODO(review): ghi đúng đối tượng
+# Cách nộp: in_person (trực tiếp), online (trực tuyến), postal (bưu chính).
+# Mỗi cách có thời hạn và lệ phí riêng. Lệ phí ghi số nguyên đồng: 20000. Miễn phí: amount: 0.
+# Chưa chắc thì bỏ trống amount hoặc value và ghi note, không đoán.
+channels:
+  in_person:
+    availability: full
+    processing_time:
+      note:
+        vi: "Chưa nhập thời hạn."  # TODO(review): ghi value và unit (working_day, day, hour)
+    fees:
+      - uncertain: true
+        note:
+          vi: "Chưa nhập lệ phí."  # TODO(review): ghi amount, người được miễn ở exemptions
+# Giấy tờ, chia theo trường hợp. originals: số bản chính, copies: số bản sao.
+dossier:
+  - id: all
+    case:
+      vi: Mọi trường hợp
+    documents:
+      - name:
+          vi: "Tờ khai"  # TODO(review): liệt kê đủ giấy tờ
+        originals: 1
+# Các bước, theo thứ tự. channels: [online] nếu bước chỉ dành cho một cách nộp.
+steps:
+  - title:
+      vi: "Nộp hồ sơ tại bộ phận một cửa"  # TODO(review): ghi đủ các bước
+# Kết quả người dân nhận được.
+result:
+  vi: "Chưa nhập kết quả."  # TODO(review): ghi kết quả
+# Căn cứ pháp lý: số hiệu, tên, cơ quan ban hành, ngày ký (YYYY-MM-DD).
+legal_basis:
+  - number: "Chưa nhập"  # TODO(review): ghi số hiệu văn bản
+    title:
+      vi: "Chưa nhập"
+online_url: {portal}  # TODO(review): thay bằng địa chỉ mới (dạng /thu-tuc-hanh-chinh/...)
+source:
+  url: {portal}
+  decision: "Chưa nhập"  # TODO(review): số quyết định công bố thủ tục
+# Ngày bạn đối chiếu với bản ghi chính thức.
+reviewed: {today.isoformat()}
+"""
+
+
+def create(req: NewProcedure, settings: Settings, fields: list[str], today: dt.date | None = None) -> Path:
+    path = validate_request(req, settings, fields)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+        fh.write(skeleton(req, settings, path, today or dt.date.today()))
+    return path
