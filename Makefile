@@ -38,6 +38,7 @@ $(STAMP): pyproject.toml
 bench: $(STAMP)
 	$(PY) benchmarks/site_bench.py
 	$(PY) benchmarks/print_bench.py
+	$(PY) benchmarks/check_bench.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

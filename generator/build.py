@@ -73,7 +73,8 @@ def load_catalog(settings: Settings, today: dt.date | None = None) -> Catalog:
         raise ContentError(validation)
     today = today or dt.date.today()
     return Catalog.create(
-        [entry.procedure for entry in validation.entries if is_published(entry.procedure, today)],
+        [r.get_entry().procedure for r in validation.records
+         if not r.facts.unreviewed and is_published(r.get_entry().procedure, today)],
         validation.taxonomy,
         read_tables(settings.tables),
     )

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
@@ -27,6 +28,38 @@ class Entry:
     def issue(self, code: str, pointer: str, /, on_key: bool = False, **params: object) -> Issue:
         m = self.doc.where(pointer, key=on_key)
         return make_issue(code, self.doc.path, m.line, m.column, pointer, **params)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the catalog-wide and date checks need from one file: small enough to cache cheaply."""
+
+    file: str
+    code: str
+    slug: str
+    related: tuple[str, ...]
+    superseded_by: str | None
+    reviewed: dt.date
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    marks: dict[str, tuple[int, int]]  # pointer -> (line, column), for the pointers above
+    unreviewed: bool = False  # a TODO(review) is left: not published
+
+    @classmethod
+    def of(cls, entry: Entry) -> Facts:
+        p = entry.procedure
+        pointers = ["/code", "/slug", "/superseded_by", "/reviewed", "/valid_from", "/valid_until",
+                    *(f"/related/{i}" for i in range(len(p.related)))]
+        marks = {}
+        for pointer in pointers:
+            m = entry.doc.where(pointer)
+            marks[pointer] = (m.line, m.column)
+        return cls(entry.doc.path, p.code, p.slug, tuple(p.related), p.superseded_by, p.reviewed,
+                   p.valid_from, p.valid_until, marks)
+
+    def issue(self, code: str, pointer: str, /, **params: object) -> Issue:
+        line, column = self.marks.get(pointer, (1, 1))
+        return make_issue(code, self.file, line, column, pointer, **params)
 
 
 def walk_texts(value: Any, pointer: str = "") -> Iterator[tuple[str, Text]]:
@@ -67,9 +100,8 @@ def _suggest(value: str, options: list[str], what: str) -> str:
     return f"did you mean '{close[0]}'?" if close else f"known {what}: {', '.join(options)}"
 
 
-def check_entry(entry: Entry, settings: Settings, taxonomy: Taxonomy | None,
-                codes: set[str], today: dt.date) -> list[Issue]:
-    """Checks on one procedure that need the settings, taxonomy or catalog."""
+def local_issues(entry: Entry, settings: Settings, taxonomy: Taxonomy | None) -> list[Issue]:
+    """Checks that depend on this file, the settings and the taxonomy only (so they can be cached)."""
     p, issues = entry.procedure, []
     if entry.path.stem != p.slug:
         issues.append(entry.issue("file.slug-mismatch", "/slug", slug=p.slug, stem=entry.path.stem))
@@ -87,12 +119,6 @@ def check_entry(entry: Entry, settings: Settings, taxonomy: Taxonomy | None,
             if event not in taxonomy.life_events:
                 issues.append(entry.issue("ref.unknown-life-event", f"/life_events/{i}", value=event,
                                           hint=_suggest(event, list(taxonomy.life_events), "life events")))
-    for i, code in enumerate(p.related):
-        if code == p.code:
-            issues.append(entry.issue("ref.self", f"/related/{i}"))
-        elif code not in codes:
-            hint = _suggest(code, sorted(codes), "codes")
-            issues.append(entry.issue("ref.unknown-procedure", f"/related/{i}", code=code, hint=hint))
     offered = {name for name, _ in p.channels.items()}
     for i, step in enumerate(p.steps):
         for j, channel in enumerate(step.channels or []):
@@ -101,22 +127,34 @@ def check_entry(entry: Entry, settings: Settings, taxonomy: Taxonomy | None,
     for i, item in enumerate(p.to_verify):
         if item.pointer not in entry.doc.values:
             issues.append(entry.issue("ref.unknown-pointer", f"/to_verify/{i}/pointer", value=item.pointer))
-    if p.superseded_by is not None and p.superseded_by not in codes:
-        issues.append(entry.issue("ref.unknown-procedure", "/superseded_by", code=p.superseded_by,
-                                  hint=_suggest(p.superseded_by, sorted(codes), "codes")))
-    issues += publication_issues(entry, today)
     if p.online_url:
         issues += check_url(entry, "/online_url", p.online_url, settings)
     issues += check_url(entry, "/source/url", p.source.url, settings)
-    if p.reviewed > today:
-        issues.append(entry.issue("date.future", "/reviewed", value=p.reviewed.isoformat()))
-    elif (today - p.reviewed).days > settings.stale_after_days:
-        issues.append(entry.issue("date.stale", "/reviewed", days=(today - p.reviewed).days,
-                                  limit=settings.stale_after_days))
     for pointer, text in walk_texts(p):
         for lang, label in (("en", "English"), ("zh", "Chinese")):
             if text.get(lang) is None:
                 issues.append(entry.issue("i18n.missing", pointer, lang=label))
+    return issues
+
+
+def catalog_issues(f: Facts, settings: Settings, codes: set[str], today: dt.date) -> list[Issue]:
+    """Checks that depend on the rest of the catalog or on today's date."""
+    issues = []
+    for i, code in enumerate(f.related):
+        if code == f.code:
+            issues.append(f.issue("ref.self", f"/related/{i}"))
+        elif code not in codes:
+            hint = _suggest(code, sorted(codes), "codes")
+            issues.append(f.issue("ref.unknown-procedure", f"/related/{i}", code=code, hint=hint))
+    if f.superseded_by is not None and f.superseded_by not in codes:
+        issues.append(f.issue("ref.unknown-procedure", "/superseded_by", code=f.superseded_by,
+                              hint=_suggest(f.superseded_by, sorted(codes), "codes")))
+    issues += publication_issues(f, today)
+    if f.reviewed > today:
+        issues.append(f.issue("date.future", "/reviewed", value=f.reviewed.isoformat()))
+    elif (today - f.reviewed).days > settings.stale_after_days:
+        issues.append(f.issue("date.stale", "/reviewed", days=(today - f.reviewed).days,
+                              limit=settings.stale_after_days))
     return issues
 
 
@@ -127,14 +165,14 @@ def is_published(procedure: Procedure, today: dt.date) -> bool:
     return not (procedure.valid_until and procedure.valid_until < today)
 
 
-def publication_issues(entry: Entry, today: dt.date) -> list[Issue]:
-    p, issues = entry.procedure, []
-    if p.valid_from and p.valid_until and p.valid_until < p.valid_from:
-        issues.append(entry.issue("date.order", "/valid_until", until=p.valid_until, since=p.valid_from))
-    elif p.valid_from and p.valid_from > today:
-        issues.append(entry.issue("publish.not-yet", "/valid_from", value=p.valid_from.isoformat()))
-    elif p.valid_until and p.valid_until < today:
-        issues.append(entry.issue("publish.ended", "/valid_until", value=p.valid_until.isoformat()))
+def publication_issues(f: Facts, today: dt.date) -> list[Issue]:
+    issues = []
+    if f.valid_from and f.valid_until and f.valid_until < f.valid_from:
+        issues.append(f.issue("date.order", "/valid_until", until=f.valid_until, since=f.valid_from))
+    elif f.valid_from and f.valid_from > today:
+        issues.append(f.issue("publish.not-yet", "/valid_from", value=f.valid_from.isoformat()))
+    elif f.valid_until and f.valid_until < today:
+        issues.append(f.issue("publish.ended", "/valid_until", value=f.valid_until.isoformat()))
     return issues
 
 
@@ -149,24 +187,53 @@ def todo_issues(doc: Document, text: str) -> list[Issue]:
     return issues
 
 
-def check_catalog(entries: list[Entry], settings: Settings, taxonomy: Taxonomy | None,
-                  extra_codes: set[str], today: dt.date | None = None) -> list[Issue]:
-    """Cross-checks over every entry; ``extra_codes`` are codes known from files not reported on."""
+@dataclass
+class KeyIndex:
+    """Code and slug of files that are not being checked, read from their text."""
+
+    codes: dict[str, str] = field(default_factory=dict)  # code -> file
+    slugs: dict[str, str] = field(default_factory=dict)  # slug -> file
+
+    @classmethod
+    def scan(cls, paths: list[Path]) -> KeyIndex:
+        from generator.validate import display
+
+        index = cls()
+        for path in paths:
+            try:
+                text = path.read_text(encoding="utf-8-sig", errors="replace")
+            except OSError:
+                continue
+            if m := _CODE_LINE.search(text):
+                index.codes.setdefault(m.group(1), display(path))
+            slug = m.group(1) if (m := _SLUG_LINE.search(text)) else path.stem
+            index.slugs.setdefault(slug, display(path))
+        return index
+
+
+_CODE_LINE = re.compile(r"""^code:\s*["']?([0-9]\.[0-9]{6})["']?\s*(?:#.*)?$""", re.M)
+_SLUG_LINE = re.compile(r"^slug:\s*([a-z0-9-]+)\s*(?:#.*)?$", re.M)
+
+
+def check_catalog(facts: list[Facts], settings: Settings, others: KeyIndex | None = None,
+                  extra_codes: set[str] | None = None,
+                  today: dt.date | None = None) -> list[Issue]:
+    """Cross-checks over ``facts``, against each other and the codes and slugs of ``others``."""
     today = today or dt.date.today()
+    others = others or KeyIndex()
     issues: list[Issue] = []
-    by_code: dict[str, Entry] = {}
-    by_slug: dict[str, Entry] = {}
-    for entry in entries:
-        p = entry.procedure
-        if p.code in by_code:
-            issues.append(entry.issue("ref.duplicate-code", "/code", code=p.code, other=by_code[p.code].doc.path))
+    by_code: dict[str, str] = dict(others.codes)
+    by_slug: dict[str, str] = dict(others.slugs)
+    for f in facts:
+        if f.code in by_code:
+            issues.append(f.issue("ref.duplicate-code", "/code", code=f.code, other=by_code[f.code]))
         else:
-            by_code[p.code] = entry
-        if p.slug in by_slug:
-            issues.append(entry.issue("ref.duplicate-slug", "/slug", slug=p.slug, other=by_slug[p.slug].doc.path))
+            by_code[f.code] = f.file
+        if f.slug in by_slug:
+            issues.append(f.issue("ref.duplicate-slug", "/slug", slug=f.slug, other=by_slug[f.slug]))
         else:
-            by_slug[p.slug] = entry
-    codes = set(by_code) | extra_codes
-    for entry in entries:
-        issues += check_entry(entry, settings, taxonomy, codes, today)
+            by_slug[f.slug] = f.file
+    codes = set(by_code) | (extra_codes or set())
+    for f in facts:
+        issues += catalog_issues(f, settings, codes, today)
     return issues

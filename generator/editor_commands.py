@@ -80,7 +80,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         path = import_file(args.file, args.out or settings.procedures)
     except (RecordError, OSError) as exc:
-        raise UsageError(f"{args.file}: {exc}") from None
+        message = str(exc)
+        raise UsageError(message if message.startswith(str(args.file)) else f"{args.file}: {message}") from None
     print(f"Wrote {path}. Review every TODO(review) comment, then run `guide check`.", file=sys.stderr)
     return EXIT_OK
 

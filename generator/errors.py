@@ -61,7 +61,7 @@ CODES: dict[str, CodeInfo] = {
     ),
     "yaml.sexagesimal": CodeInfo(
         "error", "'{value}' would be read as a base-60 number ({number}), not as a time",
-        "put times in quotes, e.g. \"{value}\"",
+        "a time of day goes in quotes (\"{value}\"); a duration is a number of hours, e.g. 1.5",
     ),
     "yaml.leading-zero": CodeInfo(
         "error", "'{value}' starts with 0 and would lose it (or be read as octal)",
@@ -135,7 +135,8 @@ CODES: dict[str, CodeInfo] = {
     "date.order": CodeInfo("error", "valid_until {until} is before valid_from {since}"),
     "review.todo": CodeInfo(
         "warning", "a TODO(review) note is still here: {text}",
-        "check the value against the portal record, then delete the comment",
+        "check the value against the portal record, then delete the comment; "
+        "the procedure is not published while any remain",
     ),
     "i18n.missing": CodeInfo(
         "warning", "no {lang} translation; the Vietnamese text will be shown with a notice"

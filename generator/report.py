@@ -49,7 +49,7 @@ def as_github(issues: Iterable[Issue]) -> str:
         level = "error" if i.severity == "error" else "warning"
         message = i.message + (f"\n{i.hint}" if i.hint else "")
         props = (f"file={_escape_property(i.file)},line={i.line},col={i.column},"
-                 f"title={_escape_property(i.code)}")
+                 f"title={_escape_property(i.code + (' ' + i.pointer if i.pointer else ''))}")
         lines.append(f"::{level} {props}::{_escape_data(message)}")
     return "\n".join(lines)
 

@@ -75,8 +75,9 @@ def skeleton(req: NewProcedure, settings: Settings, path: Path, today: dt.date) 
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 - always-safe YAML strings
     portal = f"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={req.code}"
     return f"""{schema_comment_for(settings, path)}
-# Thủ tục mới, tạo bằng `guide new`. Điền từng phần theo bản ghi trên Cổng Dịch vụ công,
-# rồi xóa các dòng "TODO(review)". Chạy `guide check` để kiểm tra.
+# Thủ tục mới, tạo bằng `guide new`. Điền từng phần theo bản ghi trên Cổng Dịch vụ công.
+# Sửa xong giá trị nào thì xóa chú thích "cần xem lại" ở cuối dòng đó (chỉ xóa chú thích,
+# giữ giá trị). Còn chú thích nào thì thủ tục chưa được đăng. Chạy `guide check` để kiểm tra.
 # Mỗi đoạn chữ viết theo ba thứ tiếng: vi (bắt buộc), en, zh. Chưa dịch thì bỏ en/zh.
 code: {q(req.code)}
 slug: {req.slug}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any, TypeVar
 
@@ -80,6 +81,9 @@ def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel
         hint = f"write it in languages, e.g. '{loc[-1]}: {{vi: \"…\"}}'"
     elif err["type"] == "list_type":
         hint = "put each entry on its own line, starting with '- '"
+    elif "whole number" in wanted and isinstance(value, float) and "." in getattr(value, "raw", ""):
+        raw = value.raw  # type: ignore[attr-defined]
+        hint = f"write {raw.replace('.', '')}, not {raw}: amounts have no dots or commas"
     elif "whole number" in wanted and isinstance(value, str):
         digits = "".join(ch for ch in value if ch.isdigit())
         hint = f'write {digits}, not "{value}"' if digits else "write a number in digits, e.g. 1"
@@ -130,7 +134,9 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel]) -> Iss
         hint = "this cannot be empty" if "string" in kind else "add at least one entry"
         return at("schema.length", detail=err["msg"], hint=hint)
     if kind in _DATE:
-        return at("schema.date", value=value)
+        quoted = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        hint = "remove the quotes around the date" if quoted else None
+        return at("schema.date", value=value, hint=hint)
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
         detail, hint = _type_detail(err, loc, root)
         return at("schema.type", detail=detail, hint=hint)

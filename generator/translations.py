@@ -123,8 +123,9 @@ def _edit(text: str, doc: object, pointer: str, lang: str, value: str) -> tuple[
         return start, end, scalar
     if pointer not in spans or f"{pointer}/vi" not in spans:
         raise ImportProblem(f"{pointer} is not a text in this file")
-    siblings = [spans[f"{pointer}/{k}"] for k in ("vi", "en", "zh") if f"{pointer}/{k}" in spans]
-    last_end = max(end for _, end in siblings)
+    order = ("vi", "en", "zh")
+    before = [k for k in order[:order.index(lang)] if f"{pointer}/{k}" in spans]
+    last_end = spans[f"{pointer}/{before[-1]}"][1]  # keep the vi, en, zh order
     start = spans[pointer][0]
     if text[start] == "{":  # flow style: {vi: …, en: …}
         return last_end, last_end, f", {lang}: {scalar}"

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.config import SCHEMA_COMMENT, Settings, schema_comment_for
-from generator.crosscheck import Entry, check_catalog, todo_issues
+from generator.checkcache import CheckCache
+from generator.crosscheck import Entry, Facts, KeyIndex, check_catalog, local_issues, todo_issues
 from generator.errors import Issue, make_issue
-from generator.loader import Document, load_file
+from generator.loader import MAX_BYTES, Document, load_file, load_text
 from generator.model import Procedure, Taxonomy
 from generator.schema_check import check_schema
 from generator.tables import PACKAGE, check_tables
@@ -34,11 +35,31 @@ class Sources:
 
 
 @dataclass
+class Record:
+    """One procedure that passed the schema: facts for cross-checks, the model on demand."""
+
+    facts: Facts
+    path: Path
+    model_json: bytes
+    entry: Entry | None = None  # set when the file was read now, not taken from the cache
+
+    def get_entry(self) -> Entry:
+        if self.entry is None:
+            procedure = Procedure.model_validate_json(self.model_json)
+            self.entry = Entry(Document(self.facts.file, None, ""), procedure, self.path)
+        return self.entry
+
+
+@dataclass
 class Validation:
     issues: list[Issue]
-    entries: list[Entry]
+    records: list[Record]
     taxonomy: Taxonomy | None
     files: int
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [r.get_entry() for r in self.records]
 
     @property
     def errors(self) -> list[Issue]:
@@ -123,20 +144,42 @@ def _code_of(doc: Document | None) -> str | None:
     return str(getattr(code, "raw", code)) if code is not None else None
 
 
-def read_procedure(path: Path, settings: Settings,
-                   broken_codes: set[str] | None = None) -> tuple[Entry | None, list[Issue]]:
-    doc, issues = load_file(path, display(path))
+def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings,
+                   taxonomy: Taxonomy | None) -> tuple[list[Issue], Record | None, str | None]:
+    doc, issues = load_text(name, raw)
     if doc is None:
-        return None, issues
+        return issues, None, None
     issues += _schema_line(doc, path, settings) + todo_issues(doc, doc.text)
     procedure, schema_issues = check_schema(doc, Procedure)
     issues += _not_already_reported(schema_issues, issues)
     if procedure is None:
-        code = _code_of(doc)
-        if code and broken_codes is not None:
-            broken_codes.add(code)
-        return None, issues
-    return Entry(doc, procedure, path), issues
+        return issues, None, _code_of(doc)
+    entry = Entry(doc, procedure, path)
+    facts = replace(Facts.of(entry), unreviewed=any(i.code == "review.todo" for i in issues))
+    record = Record(facts, path, procedure.model_dump_json().encode("utf-8"), entry)
+    return issues + local_issues(entry, settings, taxonomy), record, None
+
+
+def read_procedure(path: Path, settings: Settings, taxonomy: Taxonomy | None = None,
+                   broken_codes: set[str] | None = None,
+                   cache: CheckCache | None = None) -> tuple[Record | None, list[Issue]]:
+    """One procedure file: read, schema and file-local checks (cached when ``cache`` is given)."""
+    name = display(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [make_issue("file.too-large", name, size=path.stat().st_size, limit=MAX_BYTES)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [make_issue("file.read", name, reason=exc.strerror or str(exc))]
+    result = cache.get(name, raw) if cache else None
+    if result is None:
+        result = _read_uncached(path, name, raw, settings, taxonomy)
+        if cache:
+            cache.put(name, raw, result)
+    issues, record, broken = result
+    if broken and broken_codes is not None:
+        broken_codes.add(broken)
+    return record, list(issues)
 
 
 def read_taxonomy(settings: Settings) -> tuple[Taxonomy | None, list[Issue]]:
@@ -148,7 +191,7 @@ def read_taxonomy(settings: Settings) -> tuple[Taxonomy | None, list[Issue]]:
 
 
 def validate(settings: Settings, paths: list[Path] | None = None,
-             today: dt.date | None = None) -> Validation:
+             today: dt.date | None = None, use_cache: bool = True) -> Validation:
     """Read and check the given paths (default: the whole project)."""
     sources = discover(list(paths or []), settings)
     issues: list[Issue] = []
@@ -156,21 +199,20 @@ def validate(settings: Settings, paths: list[Path] | None = None,
     if sources.taxonomy:
         issues += taxonomy_issues
     requested = {p.resolve() for p in sources.procedures}
-    context: list[Entry] = []  # other project files, so references resolve
+    # Other project files only need their code and slug for the cross-checks, read from
+    # their text: checking one changed file stays fast in a catalog of thousands.
+    others = KeyIndex.scan([p for p in project_procedures(settings) if p.resolve() not in requested])
     broken: set[str] = set()  # codes of files that failed the schema
-    for path in project_procedures(settings):
-        if path.resolve() not in requested:
-            entry, _ = read_procedure(path, settings, broken)
-            if entry is not None:
-                context.append(entry)
-    reported: list[Entry] = []
+    reported: list[Record] = []
+    cache = CheckCache(settings, settings.taxonomy.read_text(encoding="utf-8", errors="replace")
+                       if settings.taxonomy.is_file() else "", enabled=use_cache)
     for path in sources.procedures:
-        entry, file_issues = read_procedure(path, settings, broken)
+        record, file_issues = read_procedure(path, settings, taxonomy, broken, cache)
         issues += file_issues
-        if entry is not None:
-            reported.append(entry)
-    wanted = {e.doc.path for e in reported}
-    cross = check_catalog(context + reported, settings, taxonomy, broken, today)
+        if record is not None:
+            reported.append(record)
+    wanted = {r.facts.file for r in reported}
+    cross = check_catalog([r.facts for r in reported], settings, others, broken, today)
     issues += [i for i in cross if i.file in wanted]
     for folder in sources.tables:
         issues += check_tables(folder, Path.cwd())

@@ -77,6 +77,10 @@ CASES: dict[str, tuple] = {
                             "online_url: https://bit.ly/abc"), 38, 13),
     "date.future": (sub("reviewed: 2026-11-01", "reviewed: 2027-01-01"), 44, 11),
     "date.stale": (sub("reviewed: 2026-11-01", "reviewed: 2024-01-01"), 44, 11),
+    "publish.not-yet": (lambda: base_yaml() + "valid_from: 2027-01-01\n", 45, 13),
+    "publish.ended": (lambda: base_yaml() + "valid_until: 2026-01-01\n", 45, 14),
+    "date.order": (lambda: base_yaml() + "valid_from: 2026-05-01\nvalid_until: 2026-01-01\n", 46, 14),
+    "review.todo": (sub("level: commune", "level: commune  # TODO(review): kiểm tra cấp"), 6, 19),
     "i18n.missing": (sub("name: {vi: Thủ tục mẫu, en: Sample procedure, zh: 示例手续}",
                          "name: {vi: Thủ tục mẫu, en: Sample procedure}"), 4, 7),
 }
@@ -133,3 +137,16 @@ def test_every_code_has_a_case():
 def test_reviewed_today_is_not_future(write, check_files):
     path = write("sample.yml", sub("reviewed: 2026-11-01", "reviewed: 2026-11-24")())
     assert check_files(path, today=dt.date(2026, 11, 24)) == []
+
+
+@pytest.mark.parametrize("change, code, hint", [
+    (("amount: 8000", "amount: 20.000"), "schema.type", "write 20000, not 20.000"),
+    (("reviewed: 2026-11-01", 'reviewed: "2026-11-01"'), "schema.date", "remove the quotes"),
+    (("processing_time: {value: 1, unit: working_day}\n    fees:\n      - amount: 8000",
+      "processing_time: {value: 1:30, unit: hour}\n    fees:\n      - amount: 8000"),
+     "yaml.sexagesimal", "a duration is a number of hours"),
+])
+def test_hints_for_the_mistakes_editors_make_most(write, check_files, change, code, hint):
+    path = write("sample.yml", sub(*change)())
+    [issue] = [i for i in check_files(path) if i.code == code]
+    assert hint in issue.hint
