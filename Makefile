@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: site serve test check schema bench system-deps clean
 
+# Dates inside the output (sitemap, PDFs) come from the last commit: two builds of one commit match.
 site: $(STAMP) system-deps
-	$(VENV)/bin/guide build
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(VENV)/bin/guide build
 
 serve: $(STAMP)
 	$(VENV)/bin/guide serve

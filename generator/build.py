@@ -92,7 +92,8 @@ def build(settings: Settings, out: Path | None = None, site_url: str = "",
         docs, site, prints = Path(tmp) / "docs", Path(tmp) / "site", Path(tmp) / "print"
         printed = print_run.run(catalog, strings, templates, settings.cache_dir, prints, Commune.generic(),
                                 list(catalog.procedures)) if with_print else print_run.PrintResult()
-        pages = PageRenderer(catalog, strings, templates, qr, site_url, printed.files).all_pages()
+        pages = PageRenderer(catalog, strings, templates, qr, site_url, printed.files,
+                             settings.host_allowed).all_pages()
         for page in pages:
             target = docs / page.lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
 
     editor_commands.add_parsers(sub)
 
+    p = sub.add_parser("links", help="check that every link and anchor in the built site resolves")
+    p.add_argument("--site", type=Path, default=None, help="built site (default: site/)")
+    p.add_argument("--online", action="store_true",
+                   help="also request every external URL (needs a network; never run in CI)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per external URL")
+
     p = sub.add_parser("schema", help="regenerate generator/schema/*.json from the model")
     p.add_argument("--check", action="store_true", help="only report whether the files are stale")
     return parser
@@ -158,6 +164,13 @@ def _content_file(path: Path, settings) -> bool:  # type: ignore[no-untyped-def]
     return path.suffix in (".yml", ".yaml", ".csv", ".json") and rel.parts[0] != "forms"
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from generator.links import main_links
+
+    settings = load_settings()
+    return main_links(args.site or settings.root / "site", args.online, args.timeout)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     folder = load_settings().schema_file.parent
     if args.check:
@@ -171,7 +184,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "print": cmd_print,
-            "schema": cmd_schema, **editor_commands.COMMANDS}
+            "schema": cmd_schema, "links": cmd_links, **editor_commands.COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:

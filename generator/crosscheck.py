@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
+from generator import richtext
 from generator.config import Settings
 from generator.errors import Issue, make_issue
 from generator.loader import Document, escape_pointer
@@ -134,6 +135,21 @@ def local_issues(entry: Entry, settings: Settings, taxonomy: Taxonomy | None) ->
         for lang, label in (("en", "English"), ("zh", "Chinese")):
             if text.get(lang) is None:
                 issues.append(entry.issue("i18n.missing", pointer, lang=label))
+        issues += content_link_issues(entry, pointer, text, settings)
+    return issues
+
+
+def content_link_issues(entry: Entry, pointer: str, text: Text, settings: Settings) -> list[Issue]:
+    """Links inside texts follow the same allow-list as QR targets (richtext.py has the policy)."""
+    issues = []
+    for lang in ("vi", "en", "zh"):
+        value = text.get(lang)
+        for link in richtext.links(value or ""):
+            problem = richtext.link_problem(link, settings.host_allowed)
+            if problem is not None:
+                host = urlsplit(link.url).hostname or link.url
+                issues.append(entry.issue(problem, f"{pointer}/{lang}", value=link.url, host=host,
+                                          allowed=", ".join(settings.allowed_hosts)))
     return issues
 
 

@@ -6,6 +6,8 @@ back a folder of HTML.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import re
 import shutil
@@ -31,10 +33,38 @@ NAV = [
 ]
 
 
+# The theme's own inline scripts, exactly; anything else inline is refused by the CSP.
+_THEME_SCRIPTS = (
+    re.compile(r'__md_scope=new URL\("(?:\.\./)*\.{1,2}",location\),__md_hash=e=>\[\.\.\.e\]\.reduce\('
+               r'\(\(e,_\)=>\(e<<5\)-e\+_\.charCodeAt\(0\)\),0\),__md_get=\(e,_=localStorage,t=__md_scope\)=>'
+               r'JSON\.parse\(_\.getItem\(t\.pathname\+"\."\+e\)\),__md_set=\(e,_,t=localStorage,a=__md_scope\)=>'
+               r'\{try\{t\.setItem\(a\.pathname\+"\."\+e,JSON\.stringify\(_\)\)\}catch\(e\)\{\}\}'),
+    re.compile(r'var target=document\.getElementById\(location\.hash\.slice\(1\)\);target&&target\.name&&'
+               r'\(target\.checked=target\.name\.startsWith\("__tabbed_"\)\)'),
+)
+_INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+       "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+def content_security_policy(html: str) -> str:
+    """A CSP allowing our files, Pagefind's WebAssembly and the theme's known inline scripts only."""
+    hashes = []
+    for match in _INLINE.finditer(html):
+        body = match.group(1)
+        if any(p.fullmatch(body) for p in _THEME_SCRIPTS):
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            hashes.append(f" 'sha256-{digest}'")
+    return CSP.format(hashes="".join(sorted(set(hashes))))
+
+
 class _HtmlLang(BasePlugin):  # type: ignore[type-arg]
-    """Write BCP 47 tags (zh-Hans) where the theme writes bare locales (zh)."""
+    """Write BCP 47 tags (zh-Hans) where the theme writes bare locales (zh), and add the CSP."""
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        csp = content_security_policy(output)
+        output = output.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{csp}">', 1)
         for locale, tag in HTML_LANG.items():
             if locale == tag:
                 continue

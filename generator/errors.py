@@ -120,6 +120,10 @@ CODES: dict[str, CodeInfo] = {
         "error", "host '{host}' is not on the allow-list ({allowed})",
         "link to the official portal; no shorteners. The list is in pyproject.toml [tool.citizen-guide]",
     ),
+    "url.content-link": CodeInfo(
+        "error", "the link to '{host}' is not on the allow-list ({allowed})",
+        "link to the official portal, or mark an outside link: [text](https://…){{external}}",
+    ),
     "date.future": CodeInfo("error", "reviewed date {value} is in the future", "use the date you checked it"),
     "date.stale": CodeInfo(
         "warning", "last reviewed {days} days ago (more than {limit})",

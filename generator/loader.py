@@ -25,6 +25,7 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _TAGS = "tag:yaml.org,2002:"
+_RESOLVER = yaml.resolver.Resolver()
 # libyaml's C parser when PyYAML has it (about ten times faster); same nodes and marks.
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -131,7 +132,7 @@ class _Builder:
         for key_node, value_node in node.value:
             kmark = _mark(key_node.start_mark)
             if key_node.tag == _TAGS + "merge":
-                self._add("yaml.alias", kmark, pointer)
+                self._add("yaml.alias", kmark, pointer, count=1)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._add("yaml.key", kmark, pointer)
@@ -149,12 +150,14 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         value: str = node.value
         mark = _mark(node.start_mark)
-        if node.style not in (None, ""):  # quoted or block text is always text (C parser: "" = plain)
-            return value
-        tag = node.tag.removeprefix(_TAGS)
-        if node.tag.startswith("!") or not node.tag.startswith(_TAGS):
+        plain = node.style in (None, "")  # the C parser says "" for plain
+        implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) if plain else _TAGS + "str"
+        if node.tag != implicit:  # an explicit tag, e.g. "!!int commune" or "!!python/object"
             self._add("yaml.tag", mark, pointer, tag=node.tag)
             return value
+        if not plain:  # quoted or block text is always text
+            return value
+        tag = node.tag.removeprefix(_TAGS)
         if tag == "str":
             return value
         if tag == "null":
@@ -162,9 +165,10 @@ class _Builder:
         if tag == "bool":
             if value.lower() in ("true", "false"):
                 return value.lower() == "true"
-            self._add("yaml.ambiguous-bool", mark, pointer, value=value,
-                      as_bool=str(_BOOL_WORDS[value.lower()]).lower())
-            return value
+            if value.lower() in _BOOL_WORDS:
+                self._add("yaml.ambiguous-bool", mark, pointer, value=value,
+                          as_bool=str(_BOOL_WORDS[value.lower()]).lower())
+            return value  # e.g. "!!bool maybe": left as text, the schema says what is wrong
         if tag in ("int", "float") and _SEXAGESIMAL.match(value):
             number = 0.0
             for part in value.lstrip("+-").split(":"):
@@ -175,9 +179,12 @@ class _Builder:
             self._add("yaml.leading-zero", mark, pointer, value=value)
             return value
         if tag == "int":
-            if _DECIMAL_INT.match(value):
-                return _raw(RawInt, int(value.replace("_", "")), value)
-            return int(value.replace("_", ""), 0)
+            try:
+                if _DECIMAL_INT.match(value):
+                    return _raw(RawInt, int(value.replace("_", "")), value)
+                return int(value.replace("_", ""), 0)
+            except ValueError:  # "!!int commune", or more digits than Python will convert
+                return value
         if tag == "float":
             try:
                 return _raw(RawFloat, float(value.replace("_", "")), value)
@@ -186,7 +193,7 @@ class _Builder:
         if tag == "timestamp":
             try:
                 stamp = yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
-            except ValueError:
+            except (ValueError, AttributeError, TypeError, OverflowError):
                 return value  # the schema reports it as an invalid date
             return stamp if isinstance(stamp, (dt.date, dt.datetime)) else value
         self._add("yaml.tag", mark, pointer, tag=node.tag)
@@ -214,6 +221,7 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Issue]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8", errors="replace")
+        good = good.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         m = _position_of(good, len(good))
         reason = f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
         return None, [make_issue("yaml.encoding", path, m.line, m.column, reason=reason)]
@@ -229,15 +237,23 @@ def _tab_issues(path: str, text: str) -> list[Issue]:
     return issues
 
 
-def _syntax_issue(path: str, exc: yaml.MarkedYAMLError) -> Issue:
+def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if line > max(len(lines), 1):  # libyaml's end-of-stream mark is on a line the file does not have
+        line = max(len(lines), 1)
+        column = len(lines[line - 1]) + 1 if lines else 1
+    if "nesting depth" in (exc.problem or ""):
+        return make_issue("yaml.too-deep", path, line, column, limit=MAX_DEPTH)
     reason = exc.problem or exc.context or "cannot be read"
     start = exc.context_mark
     if exc.context and start is not None and mark is not None and start.line != mark.line:
         reason += f" ({exc.context} that starts on line {start.line + 1})"
     hint = "check the indentation and that every ':' is followed by a space"
-    if exc.context and "flow" in exc.context and start is not None:
+    if exc.context and ("flow mapping" in exc.context or "flow sequence" in exc.context) and start is not None:
         hint = f"close the bracket opened on line {start.line + 1}, or put the text in quotes"
     if "found character '\\t'" in str(exc):
         return make_issue("yaml.tab", path, line, column)
@@ -256,6 +272,12 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
     tabs = _tab_issues(path, text)
     if tabs:
         return None, tabs
+    odd = next((i for i, ch in enumerate(text) if ch in "\x85\u2028\u2029"), None)
+    if odd is not None:  # YAML reads these as line breaks, editors mostly do not: positions would drift
+        m = _position_of(text, odd)
+        reason = f"invisible line-break character U+{ord(text[odd]):04X}"
+        return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=reason,
+                                 hint="delete it, or press Enter for a real new line")]
     deep = _too_deep_at(text)
     if deep is not None:
         m = _position_of(text, deep)
@@ -263,11 +285,14 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
     try:
         nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_issue(path, exc)]
+        return None, [_syntax_issue(path, exc, text)]
     except RecursionError:
         return None, [make_issue("yaml.too-deep", path, limit=MAX_DEPTH)]
     except yaml.reader.ReaderError as exc:  # control characters
-        m = _position_of(text, exc.position)
+        offset = exc.position
+        if _LOADER is not yaml.SafeLoader:  # libyaml counts bytes, not characters
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        m = _position_of(text, offset)
         reason = f"control character #x{exc.character:04x} is not allowed"
         hint = "delete the invisible character; retype the text around it"
         return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=reason, hint=hint)]

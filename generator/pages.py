@@ -16,6 +16,7 @@ from typing import Any, Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator import richtext
 from generator.catalog import Catalog
 from generator.model import CHANNELS, LANGS, Procedure, Text
 from generator.qr import QRCache, domain_of, inline_svg
@@ -122,8 +123,10 @@ class RenderedPage:
 
 class PageRenderer:
     def __init__(self, catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path,
-                 qr: QRCache, site_url: str = "", print_files: dict[str, list[str]] | None = None) -> None:
+                 qr: QRCache, site_url: str = "", print_files: dict[str, list[str]] | None = None,
+                 host_allowed: Callable[[str], bool] = lambda host: host.endswith(".gov.vn")) -> None:
         self.catalog = catalog
+        self.host_allowed = host_allowed
         self.print_files = print_files or {}
         self.strings = strings
         self.qr = qr
@@ -147,10 +150,11 @@ class PageRenderer:
 
         def tx(value: Text | None) -> Markup:
             shown = L.text(value)
+            html = richtext.render(shown.text, self.host_allowed, L.t("external"))
             if not shown.missing:
-                return escape(shown.text)
+                return html
             return Markup('<span lang="vi">{}</span> <span class="cg-untranslated">({})</span>').format(
-                shown.text, L.t("untranslated"))
+                html, L.t("untranslated"))
 
         def qr_svg(url: str) -> Markup:
             return Markup(inline_svg(self.qr.svg(url, "M"), L.t("proc.qr_label", domain=domain_of(url))))

@@ -116,7 +116,8 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel]) -> Iss
     if kind == "extra_forbidden":
         model = model_at(loc[:-1], root)
         allowed = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if len(key) <= 40 else []
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         return at("schema.unknown-key", on_key=True, key=loc[-1], hint=hint)
     if kind == "literal_error":

@@ -7,6 +7,7 @@ without tone marks and segments Chinese words.
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,7 @@ def index_site(site: Path) -> None:
         raise SearchIndexError(f"pagefind could not run: {exc}") from exc
     if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind failed: {(run.stderr or run.stdout).strip()[:500]}")
+    # Pagefind writes its entry file in hash-map order; sort it so two builds are byte-identical.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import richtext
 from generator.errors import Issue, make_issue
 from generator.loader import load_file
 from generator.model import LANGS, Text
@@ -74,7 +75,8 @@ class Localizer:
         return Localized(own, False) if own else Localized(value.vi, self.lang != "vi")
 
     def plain(self, value: Text | None) -> str:
-        return self.text(value).text
+        """The text without markup (titles, PDFs, structured data)."""
+        return richtext.plain(self.text(value).text)
 
     def money(self, amount: int) -> str:
         return group_digits(amount, self.lang)

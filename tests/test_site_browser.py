@@ -71,8 +71,12 @@ def _search(open_page, path, query):
     page = open_page(path)
     page.fill("#cg-q", query)
     page.press("#cg-q", "Enter")
-    page.wait_for_function("document.querySelector('.cg-search__status').textContent.length > 0 && "
-                           "!document.querySelector('.cg-search__status').textContent.endsWith('…')")
+    status = page.locator(".cg-search__status")
+    for _ in range(100):  # polled from Python: the page's CSP forbids the eval wait_for_function uses
+        text = status.inner_text()
+        if text and not text.endswith("…"):
+            break
+        page.wait_for_timeout(100)
     return page, page.eval_on_selector_all(".cg-search__results a", "els => els.map(e => e.href)")
 
 
