@@ -320,12 +320,17 @@ def _alias_issues(path: str, text: str) -> list[Issue]:
     return [make_issue("yaml.alias", path, m.line, m.column, "", count=len(aliases))]
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Issue]]:
-    name = display or str(path)
+def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Issue]]:
+    """The file's bytes, or why they cannot be had (unreadable, or too large to be a procedure)."""
     try:
         if path.stat().st_size > MAX_BYTES:
             return None, [make_issue("file.too-large", name, size=path.stat().st_size, limit=MAX_BYTES)]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [make_issue("file.read", name, reason=exc.strerror or str(exc))]
-    return load_text(name, raw)
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Issue]]:
+    name = display or str(path)
+    raw, issues = read_bytes(path, name)
+    return load_text(name, raw) if raw is not None else (None, issues)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -92,7 +92,7 @@ def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel
     return f"expected {wanted}, found {shown}", hint
 
 
-def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel]) -> Issue:
+def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget: Iterator[bool]) -> Issue:
     loc: tuple[Any, ...] = tuple(err["loc"])
     kind: str = err["type"]
     pointer = _pointer(loc)
@@ -117,7 +117,9 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel]) -> Iss
         model = model_at(loc[:-1], root)
         allowed = list(model.model_fields) if model else []
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if len(key) <= 40 else []
+        # Suggestions cost a fuzzy match each; a pasted blob of thousands of keys gets the list instead.
+        close = (difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                 if len(key) <= 40 and next(budget, False) else [])
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         return at("schema.unknown-key", on_key=True, key=loc[-1], hint=hint)
     if kind == "literal_error":
@@ -153,7 +155,8 @@ def check_schema(doc: Document, root: type[M] = Procedure) -> tuple[M | None, li
     try:
         return root.model_validate(doc.data), []
     except ValidationError as exc:
-        issues = [_issue_for(doc, err, root) for err in exc.errors(include_url=False)]
+        budget = iter([True] * 100)  # did-you-mean for the first hundred unknown keys
+        issues = [_issue_for(doc, err, root, budget) for err in exc.errors(include_url=False)]
         return None, _without_echoes(issues)
 
 

@@ -14,7 +14,7 @@ from generator.config import SCHEMA_COMMENT, Settings, schema_comment_for
 from generator.checkcache import CheckCache
 from generator.crosscheck import Entry, Facts, KeyIndex, check_catalog, local_issues, todo_issues
 from generator.errors import Issue, make_issue
-from generator.loader import MAX_BYTES, Document, load_file, load_text
+from generator.loader import Document, load_file, load_text, read_bytes
 from generator.model import Procedure, Taxonomy
 from generator.schema_check import check_schema
 from generator.tables import PACKAGE, check_tables
@@ -165,12 +165,9 @@ def read_procedure(path: Path, settings: Settings, taxonomy: Taxonomy | None = N
                    cache: CheckCache | None = None) -> tuple[Record | None, list[Issue]]:
     """One procedure file: read, schema and file-local checks (cached when ``cache`` is given)."""
     name = display(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [make_issue("file.too-large", name, size=path.stat().st_size, limit=MAX_BYTES)]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [make_issue("file.read", name, reason=exc.strerror or str(exc))]
+    raw, problems = read_bytes(path, name)
+    if raw is None:
+        return None, problems
     result = cache.get(name, raw) if cache else None
     if result is None:
         result = _read_uncached(path, name, raw, settings, taxonomy)

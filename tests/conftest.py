@@ -69,6 +69,29 @@ reviewed: 2026-11-01
 """
 
 
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the project's content and configuration, for tests that change it."""
+    import shutil
+
+    for name in ("procedures", "templates", "i18n", "generator/schema"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, dest / name)
+    return dest
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash over every file name and byte below ``folder``."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        h.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def base_yaml(slug: str = "sample") -> str:
     return BASE.format(schema=SCHEMA, slug=slug)
 

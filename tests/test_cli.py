@@ -55,8 +55,8 @@ def test_github_format_makes_annotations(tmp_path):
     bad.write_text(base_yaml().replace("result:", "reslt:"), encoding="utf-8")
     run = guide("check", "--format", "github", str(bad))
     assert run.returncode == 1
-    assert re.match(r"^::error file=\S+sample\.yml,line=33,col=1,title=schema\.unknown-key /reslt::unknown key 'reslt'%0A"
-                    r"did you mean 'result'\?$", run.stdout.strip()), run.stdout
+    assert re.match(r"^::error file=\S+sample\.yml,line=33,col=1,title=schema\.unknown-key /reslt::"
+                    r"unknown key 'reslt'%0Adid you mean 'result'\?$", run.stdout.strip()), run.stdout
 
 
 def test_warnings_pass_unless_strict(tmp_path):

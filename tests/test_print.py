@@ -4,14 +4,13 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 BIRTH_URL = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7"
 A4, A3 = (595, 842), (842, 1191)
@@ -31,10 +30,7 @@ def guide(project: Path, cache: Path, *args: str) -> subprocess.CompletedProcess
 def printed(tmp_path_factory):
     base = tmp_path_factory.mktemp("print")
     project = base / "project"
-    for name in ("procedures", "templates", "i18n", "generator/schema"):
-        shutil.copytree(ROOT / name, project / name)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, project / name)
+    copy_project(project)
     offices = project / "procedures/tables/offices.csv"
     rows = list(csv.DictReader(offices.open(encoding="utf-8")))
     for row in rows:

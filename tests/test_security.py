@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, base_yaml
+from conftest import ROOT, base_yaml, copy_project, tree_digest
 from generator import richtext
 from generator.build import ContentError, build
 from generator.config import load_settings
@@ -101,10 +98,7 @@ def test_autoescaping_is_on_for_every_template():
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile") / "project"
-    for name in ("procedures", "templates", "i18n", "generator/schema"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
+    copy_project(root)
     birth = root / "procedures/ho-tich/dang-ky-khai-sinh.yml"
     text = birth.read_text(encoding="utf-8")
     quoted = '"' + PAYLOAD_TEXT.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -217,22 +211,13 @@ def test_an_injected_inline_script_is_blocked_by_the_csp(hostile_site, browser, 
 
 # --- atomic and reproducible builds ------------------------------------------------------
 
-def _digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        h.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
+_digest = tree_digest
 
 
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory):
     root = tmp_path_factory.mktemp("atomic") / "project"
-    for name in ("procedures", "templates", "i18n", "generator/schema"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
+    copy_project(root)
     build(load_settings(root))
     return root
 

@@ -1,7 +1,6 @@
 """`guide serve` rebuilds when a procedure file changes."""
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -9,7 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import copy_project
 
 
 def _free_port() -> int:
@@ -37,10 +36,7 @@ def _wait_for(predicate, seconds: float) -> bool:
 
 def test_serve_rebuilds_after_a_yaml_edit(tmp_path):
     project = tmp_path / "project"
-    for name in ("procedures", "templates", "i18n", "generator/schema"):
-        shutil.copytree(ROOT / name, project / name)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, project / name)
+    copy_project(project)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/thu-tuc/dang-ky-khai-sinh/"
     # The console script, not `python -m`: the copied generator/schema folder in the

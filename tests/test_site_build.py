@@ -1,15 +1,13 @@
 """The built site as files: languages, structured data, open data, no outside requests, safe failure."""
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, tree_digest
 from generator.build import ContentError, build
 from generator.config import load_settings
 
@@ -102,20 +100,11 @@ def test_untranslated_text_shows_vietnamese_with_a_notice(tmp_path):
 def project(tmp_path):
     """A throwaway copy of the project, so tests can break its content."""
     root = tmp_path / "project"
-    for name in ("procedures", "templates", "i18n", "generator/schema"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(ROOT / name, root / name)
+    copy_project(root)
     return root
 
 
-def _digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        h.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
+_digest = tree_digest
 
 
 def test_invalid_content_stops_the_build_and_keeps_the_old_site(project):
