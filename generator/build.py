@@ -8,8 +8,9 @@
     6. mkdocs build                                        (engine)
     7. "print for your commune" views                      (print_view)
     8. search index per language                           (search_index)
-    9. open data package                                   (opendata)
-   10. replace site/ in one step                           (here)
+    9. offline packs, one zip per language                (offline_pack)
+   10. open data package                                   (opendata)
+   11. replace site/ in one step                           (here)
 
 Everything is gathered before anything is written, and everything is written
 into a temporary folder: a failure at any stage leaves the previous site/ as it was.
@@ -27,6 +28,7 @@ from generator.config import Settings
 from generator.crosscheck import is_published
 from generator.engine import build_site
 from generator.errors import Issue
+from generator.offline_pack import write_packs
 from generator.opendata import write_open_data
 from generator import print_run
 from generator.pages import PageRenderer
@@ -100,10 +102,12 @@ def build(settings: Settings, out: Path | None = None, site_url: str = "",
             target.write_text(page.text, encoding="utf-8")
         shutil.copytree(templates / "assets", docs / "assets")
         build_site(settings.root / "mkdocs.yml", docs, site, strings, site_url)
+        shutil.copyfile(templates / "assets" / "sw.js", site / "sw.js")  # at the root: it serves every page
         if with_print:
             shutil.copytree(prints, site / "print")
             write_print_views(catalog, PrintDocuments(catalog, strings, templates, qr), strings, site)
         index_site(site)
+        write_packs(site, catalog)
         write_open_data(catalog, site, {slug: [f"print/{f}" for f in files]
                                         for slug, files in printed.files.items()})
         replace_folder(site, out)

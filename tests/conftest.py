@@ -135,14 +135,14 @@ def site_dir(tmp_path_factory):
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
 
 @pytest.fixture(scope="session")
 def site_url(site_dir):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, base_yaml, copy_project, tree_digest
+from conftest import QuietHandler, ROOT, base_yaml, copy_project, tree_digest
 from generator import richtext
 from generator.build import ContentError, build
 from generator.config import load_settings
@@ -135,8 +135,7 @@ def test_no_payload_runs_in_the_browser(hostile_site, browser):
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(QuietHandler, directory=str(hostile_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -143,3 +143,55 @@ def test_print_view_for_a_commune_without_an_office_row(open_page):
     text = page.locator("[data-office]").inner_text()
     assert "Giang Vo" in text or "Giảng Võ" in text
     assert "公共行政服务中心" in text
+
+
+def test_a_visited_guide_opens_again_without_a_network(browser, site_url):
+    context = browser.new_context(viewport=MOBILE)  # service workers allowed here
+    try:
+        page = context.new_page()
+        page.goto(site_url + BIRTH)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # now under the worker's control: this visit is kept on the phone
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+        context.set_offline(True)
+        page.reload()
+        assert page.locator("h1").inner_text() == "Đăng ký khai sinh"
+        assert page.locator(".cg-steps input").count() >= 4, "the page is whole, script and all"
+        other = context.new_page()
+        with pytest.raises(Exception):
+            other.goto(site_url + "thu-tuc/dang-ky-ket-hon/")  # never visited: not available offline
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("vi", "dang ky khai sinh", "thu-tuc/dang-ky-khai-sinh/index.html"),
+    ("zh", "出生登记", "zh/thu-tuc/dang-ky-khai-sinh/index.html"),
+    ("en", "birth registration", "en/thu-tuc/dang-ky-khai-sinh/index.html"),
+])
+def test_offline_pack_works_from_file_urls(site_dir, browser, tmp_path, lang, query, expected):
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(site_dir / "offline" / f"citizen-guide-{lang}.zip") as pack:
+        pack.extractall(tmp_path)
+    top = tmp_path / f"citizen-guide-{lang}"
+    prefix = "" if lang == "vi" else f"{lang}/"
+    assert not (top / ("zh" if lang != "zh" else "en")).exists(), "one language per pack"
+    html = (top / prefix / BIRTH / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r'href="(?!https?:|tel:|mailto:|#)[^"]*/"', html), "folder links open index.html"
+    page = browser.new_page()
+    try:
+        page.goto((top / prefix / "tim-kiem" / "index.html").as_uri())
+        page.fill("#cg-q", query)
+        page.press("#cg-q", "Enter")
+        page.wait_for_selector(".cg-search__results a")
+        first = page.locator(".cg-search__results a").first
+        assert first.get_attribute("href") == (top / expected).as_uri()
+        first.click()
+        page.wait_for_load_state()
+        assert page.url == (top / expected).as_uri()
+        assert page.locator(".cg-steps input").count() >= 4
+    finally:
+        page.close()

@@ -20,6 +20,7 @@ fc-list 2>/dev/null | grep -q "NotoSansCJK" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v zbarimg >/dev/null || need+=(zbar-tools)
 command -v fc-list >/dev/null || need+=(fontconfig)
+command -v git >/dev/null || need+=(git)  # guide check --changed and its tests
 
 if [ ${#need[@]} -eq 0 ]; then
     echo "system packages: nothing to install"

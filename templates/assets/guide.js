@@ -58,7 +58,38 @@
     var timer = null;
     var latest = 0;
 
+    function fold(text) {
+      return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    }
+    function offline() {
+      /* From file:// (the offline pack) Pagefind cannot fetch its index: search a small list instead. */
+      var lang = (document.documentElement.lang || "vi").slice(0, 2);
+      return new Promise(function (resolve, reject) {
+        if (window.__cgSearch) { resolve(); return; }
+        var script = document.createElement("script");
+        script.src = new URL("assets/search-" + lang + ".js", root).href;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      }).then(function () {
+        return {
+          search: function (query) {
+            var words = fold(query).split(/\s+/).filter(Boolean);
+            var hits = window.__cgSearch.filter(function (row) {
+              return words.every(function (w) { return row.f.indexOf(w) !== -1; });
+            });
+            return Promise.resolve({ results: hits.map(function (row) {
+              return { data: function () {
+                return Promise.resolve({ url: new URL(row.u + "index.html", root).href,
+                                         meta: { title: row.t }, excerpt: row.s });
+              } };
+            }) });
+          }
+        };
+      });
+    }
     function load() {
+      if (!engine && window.location.protocol === "file:") { engine = offline(); }
       if (!engine) {
         engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
           return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
@@ -109,7 +140,15 @@
     if (preset) { input.value = preset; run(); }
   }
 
+  function registerOffline() {
+    /* The theme defines __md_scope as the site's root; the worker must live there to cover every page. */
+    if (!("serviceWorker" in navigator) || typeof __md_scope === "undefined") { return; }
+    if (!/^https?:$/.test(window.location.protocol)) { return; }
+    navigator.serviceWorker.register(new URL("sw.js", __md_scope).href).catch(function () { /* optional */ });
+  }
+
   function start() {
+    registerOffline();
     document.querySelectorAll("[data-cg-checklist]").forEach(setupChecklist);
     document.querySelectorAll("[data-cg-print]").forEach(setupPrint);
     document.querySelectorAll("[data-cg-search]").forEach(setupSearch);
