@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site serve test check schema bench system-deps clean
+.PHONY: site serve test check schema bench bench-2000 system-deps clean
 
 # Dates inside the output (sitemap, PDFs) come from the last commit: two builds of one commit match.
 site: $(STAMP) system-deps
@@ -40,6 +40,11 @@ bench: $(STAMP)
 	$(PY) benchmarks/site_bench.py
 	$(PY) benchmarks/print_bench.py
 	$(PY) benchmarks/check_bench.py
+	$(PY) benchmarks/scale_bench.py
+
+# The 2,000-procedure run takes tens of minutes on this 2-core machine.
+bench-2000: $(STAMP)
+	$(PY) benchmarks/scale_bench.py --n 100 500 2000
 
 clean:
 	rm -rf $(VENV) site .pytest_cache
