@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -16,16 +15,11 @@ from generator.catalog import Catalog
 from generator.model import LANGS
 from generator.pages import page_path, page_url
 from generator.strings import URL_PREFIX
+from generator.textfold import fold
 
 PACK_DIR = "offline"
 _HREF = re.compile(r'((?:href|src)=")([^"#?:]*?/)([#?][^"]*)?"')
 _SKIP = ("pagefind/", PACK_DIR + "/", "data/")
-
-
-def fold(text: str) -> str:
-    """Lowercase, no tone marks, đ as d: what the offline search compares."""
-    base = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in base if not unicodedata.combining(ch))
 
 
 def search_data(catalog: Catalog, lang: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +20,7 @@ from generator.catalog import Catalog
 from generator.model import CHANNELS, LANGS, Procedure, Text
 from generator.qr import QRCache, domain_of, inline_svg
 from generator.strings import URL_PREFIX, Localizer
+from generator.textfold import fold
 
 PROCEDURE_DIR = "thu-tuc"
 TOP_TASKS = ("1.001193", "1.004222", "1.000894", "2.000815", "1.004194", "3.000333")
@@ -64,8 +64,7 @@ def without_d(text: str) -> str:
 
 def sort_key(text: str) -> tuple[str, str]:
     """Vietnamese-friendly A–Z: ignore tones and marks first, then break ties exactly."""
-    base = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return ("".join(ch for ch in base if not unicodedata.combining(ch)), text)
+    return (fold(text), text)
 
 
 def jsonld(procedure: Procedure, L: Localizer, url: str) -> Markup:

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from typing import Any
 
+from generator.textfold import fold, slugify  # noqa: F401 - slugify is used by the importer
+
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schema/procedure.schema.json"
 TODO = "# TODO(review): "
 FIELDS = {"ho tich": "ho-tich", "cu tru": "cu-tru", "chung thuc": "chung-thuc",
@@ -37,16 +39,6 @@ _STEP = re.compile(r"(?=Bước\s*\d+\s*[:.)–-])", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- text helpers
-
-def fold(text: str) -> str:
-    """Lowercase ASCII without tone marks. Same length as NFC input, so match spans carry over."""
-    base = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in base if not unicodedata.combining(ch)).lower()
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-
 
 def clean(value: Any) -> str:
     """One line of NFC text; lists joined; control characters (YAML refuses some) dropped."""

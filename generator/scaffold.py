@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Settings, schema_comment_for
+from generator.textfold import slugify  # noqa: F401 - guide new makes slugs with it
 from generator.validate import project_procedures
 
 LEVELS = ("commune", "province", "central")
@@ -20,12 +20,6 @@ _SLUG_LINE = re.compile(r"^slug:\s*([a-z0-9-]+)\s*$", re.M)
 
 class ScaffoldError(ValueError):
     pass
-
-
-def slugify(name: str) -> str:
-    base = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(ch for ch in base if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 @dataclass(frozen=True)
