@@ -237,6 +237,30 @@ def _tab_issues(path: str, text: str) -> list[Issue]:
     return issues
 
 
+def _unclosed_bracket_line(text: str) -> int | None:
+    """Line of the innermost [ or { still open at the end (quoted text and comments skipped)."""
+    stack: list[int] = []
+    quote = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            i = text.find("\n", i)
+            if i < 0:
+                break
+            continue
+        elif ch in "[{":
+            stack.append(i)
+        elif ch in "]}" and stack:
+            stack.pop()
+        i += 1
+    return text.count("\n", 0, stack[-1]) + 1 if stack else None
+
+
 def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -253,8 +277,10 @@ def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     if exc.context and start is not None and mark is not None and start.line != mark.line:
         reason += f" ({exc.context} that starts on line {start.line + 1})"
     hint = "check the indentation and that every ':' is followed by a space"
-    if exc.context and ("flow mapping" in exc.context or "flow sequence" in exc.context) and start is not None:
-        hint = f"close the bracket opened on line {start.line + 1}, or put the text in quotes"
+    if exc.context and "flow" in exc.context:
+        opened = _unclosed_bracket_line(text)
+        if opened is not None:
+            hint = f"close the bracket opened on line {opened}, or put the text in quotes"
     if "found character '\\t'" in str(exc):
         return make_issue("yaml.tab", path, line, column)
     if "could not find expected ':'" in reason or "mapping values are not allowed" in reason:
