@@ -168,12 +168,9 @@ class PageRenderer:
                 parts.append(L.t("proc.form", form=document.form))
             return " · ".join(parts)
 
-        def channel_names(names: list[str]) -> str:
-            return ", ".join(L.t(f"channel.{n}") for n in names)
-
         return {"L": L, "t": L.t, "plural": L.plural, "tx": tx, "link": link, "qr_svg": qr_svg,
                 "root": relative(here, ""), "money": L.money, "domain_of": domain_of,
-                "counts": counts, "channel_names": channel_names, "num": _num, "without_d": without_d}
+                "counts": counts, "channel_names": L.channel_names, "num": _num, "without_d": without_d}
 
     def _render(self, template: str, lang: str, path: str, **context: Any) -> RenderedPage:
         here = page_url(path, lang)

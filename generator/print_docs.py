@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator.catalog import Catalog
 from generator.model import Channel, Document, Fee, Procedure
+from generator.pages import shared_exemptions
 from generator.qr import QRCache, domain_of, inline_svg
 from generator.strings import Localizer
 
@@ -65,9 +66,7 @@ class SheetView:
         by_name = dict(procedure.channels.items())
         self.channels = [(n, by_name[n]) for n in CHANNEL_ORDER if n in by_name]
         self.has_online = "online" in by_name
-        lists = [fee.exemptions for _, ch in self.channels for fee in ch.fees]
-        shared = lists[0] if lists and all(x == lists[0] for x in lists) else []
-        self.exemptions = "; ".join(L.plain(e) for e in shared)
+        self.exemptions = "; ".join(L.plain(e) for e in shared_exemptions(procedure))
 
     def time(self, channel: Channel) -> str:
         t = channel.processing_time
@@ -99,9 +98,6 @@ class SheetView:
         if document.copies:
             parts.append(self.L.plural("proc.copies", document.copies))
         return " · ".join(parts) or "—"
-
-    def channel_names(self, names: list[str]) -> str:
-        return ", ".join(self.L.t(f"channel.{n}") for n in names)
 
     def office_field(self, base: str) -> str:
         office = self.commune.office or {}

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Settings, schema_comment_for
+from generator.crosscheck import KeyIndex
 from generator.textfold import slugify  # noqa: F401 - guide new makes slugs with it
 from generator.validate import project_procedures
 
 LEVELS = ("commune", "province", "central")
 CODE = re.compile(r"^[0-9]\.[0-9]{6}$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_CODE_LINE = re.compile(r'^code:\s*["\']?([0-9.]+)["\']?\s*$', re.M)
-_SLUG_LINE = re.compile(r"^slug:\s*([a-z0-9-]+)\s*$", re.M)
 
 
 class ScaffoldError(ValueError):
@@ -31,18 +30,6 @@ class NewProcedure:
     level: str
 
 
-def existing_keys(settings: Settings) -> tuple[dict[str, Path], dict[str, Path]]:
-    """Codes and slugs already used, read cheaply from each file's text."""
-    codes: dict[str, Path] = {}
-    slugs: dict[str, Path] = {}
-    for path in project_procedures(settings):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if m := _CODE_LINE.search(text):
-            codes[m.group(1)] = path
-        slugs[(m.group(1) if (m := _SLUG_LINE.search(text)) else path.stem)] = path
-    return codes, slugs
-
-
 def validate_request(req: NewProcedure, settings: Settings, fields: list[str]) -> Path:
     if not CODE.match(req.code):
         raise ScaffoldError(f"code '{req.code}' must look like 1.001193")
@@ -54,11 +41,11 @@ def validate_request(req: NewProcedure, settings: Settings, fields: list[str]) -
         raise ScaffoldError(f"level must be one of {', '.join(LEVELS)} (there is no district level)")
     if not req.name.strip():
         raise ScaffoldError("the Vietnamese name is required")
-    codes, slugs = existing_keys(settings)
-    if req.code in codes:
-        raise ScaffoldError(f"code {req.code} already exists in {codes[req.code]}")
-    if req.slug in slugs:
-        raise ScaffoldError(f"slug {req.slug} already exists in {slugs[req.slug]}")
+    used = KeyIndex.scan(project_procedures(settings))  # codes and slugs, read cheaply from the text
+    if req.code in used.codes:
+        raise ScaffoldError(f"code {req.code} already exists in {used.codes[req.code]}")
+    if req.slug in used.slugs:
+        raise ScaffoldError(f"slug {req.slug} already exists in {used.slugs[req.slug]}")
     path = settings.procedures / req.field / f"{req.slug}.yml"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; edit it instead")

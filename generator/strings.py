@@ -78,6 +78,9 @@ class Localizer:
         """The text without markup (titles, PDFs, structured data)."""
         return richtext.plain(self.text(value).text)
 
+    def channel_names(self, names: list[str]) -> str:
+        return ", ".join(self.t(f"channel.{n}") for n in names)
+
     def money(self, amount: int) -> str:
         return group_digits(amount, self.lang)
 
