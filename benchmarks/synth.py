@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("procedures/taxonomy.yml", "procedures/tables", "templates", "i18n", "generator/schema",
+COPY = ("procedures/taxonomy.yml", "procedures/tables", "procedures/forms", "templates", "i18n", "generator/schema",
         "mkdocs.yml", "pyproject.toml")
 
 
@@ -22,7 +22,7 @@ def make_project(target: Path, n: int) -> list[Path]:
         src, dst = ROOT / name, target / name
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
-    real = sorted((ROOT / "procedures").glob("*/*.yml"))
+    real = sorted(p for p in (ROOT / "procedures").glob("*/*.yml") if p.parent.name not in ("tables", "forms"))
     written = []
     for i in range(n):
         src = real[i % len(real)]

@@ -10,7 +10,8 @@
     8. search index per language                           (search_index)
     9. offline packs, one zip per language                (offline_pack)
    10. open data package                                   (opendata)
-   11. replace site/ in one step                           (here)
+   11. question flow diagrams for editors                  (flow)
+   12. replace site/ in one step                           (here)
 
 Everything is gathered before anything is written, and everything is written
 into a temporary folder: a failure at any stage leaves the previous site/ as it was.
@@ -28,6 +29,7 @@ from generator.config import Settings
 from generator.crosscheck import is_published
 from generator.engine import build_site
 from generator.errors import Issue
+from generator.flow import write_flows
 from generator.offline_pack import write_packs
 from generator.opendata import write_open_data
 from generator import print_run
@@ -79,6 +81,7 @@ def load_catalog(settings: Settings, today: dt.date | None = None) -> Catalog:
          if not r.facts.unreviewed and is_published(r.get_entry().procedure, today)],
         validation.taxonomy,
         read_tables(settings.tables),
+        {slug: entry.form for slug, entry in validation.forms.items()},
     )
 
 
@@ -110,6 +113,7 @@ def build(settings: Settings, out: Path | None = None, site_url: str = "",
         write_packs(site, catalog)
         write_open_data(catalog, site, {slug: [f"print/{f}" for f in files]
                                         for slug, files in printed.files.items()})
+        write_flows(catalog.procedures, site / "flows")
         replace_folder(site, out)
     return BuildResult(out, len(pages), qr.made, printed.stats.rendered, printed.stats.cached)
 

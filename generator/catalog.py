@@ -1,10 +1,11 @@
 """The one read-only catalog that every renderer reads from."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from generator.form_model import Form
 from generator.model import Procedure, Taxonomy
 from generator.tables import Tables
 
@@ -16,9 +17,11 @@ class Catalog:
     by_slug: Mapping[str, Procedure]
     taxonomy: Taxonomy
     tables: Tables
+    forms: Mapping[str, Form] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def create(cls, procedures: list[Procedure], taxonomy: Taxonomy, tables: Tables) -> Catalog:
+    def create(cls, procedures: list[Procedure], taxonomy: Taxonomy, tables: Tables,
+               forms: Mapping[str, Form] | None = None) -> Catalog:
         ordered = tuple(sorted(procedures, key=lambda p: p.code))
         return cls(
             procedures=ordered,
@@ -30,7 +33,13 @@ class Catalog:
                 provinces=MappingProxyType(dict(tables.provinces)),  # type: ignore[arg-type]
                 offices=MappingProxyType(dict(tables.offices)),  # type: ignore[arg-type]
             ),
+            forms=MappingProxyType(dict(sorted((forms or {}).items()))),
         )
+
+    def forms_of(self, procedure: Procedure) -> list[Form]:
+        """The forms a procedure's documents point to, each once, in dossier order."""
+        slugs = dict.fromkeys(d.fill_in for g in procedure.dossier for d in g.documents if d.fill_in)
+        return [self.forms[s] for s in slugs if s in self.forms]
 
     def related(self, procedure: Procedure) -> list[Procedure]:
         return [self.by_code[c] for c in procedure.related if c in self.by_code]

@@ -19,7 +19,7 @@ from generator.config import Settings
 
 # The modules whose code decides a file's result; editing one invalidates the cache.
 _SOURCES = ("loader.py", "model.py", "schema_check.py", "errors.py", "crosscheck.py", "validate.py",
-            "config.py", "checkcache.py")
+            "config.py", "checkcache.py", "flow.py")
 
 
 @lru_cache(maxsize=1)

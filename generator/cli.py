@@ -69,7 +69,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"--changed: {exc}") from None
         paths = [p for p in changed if _content_file(p, settings)]
         if not paths:
-            print("OK: no procedure, taxonomy or table changed.", file=sys.stderr)
+            print("OK: no procedure, form, taxonomy or table changed.", file=sys.stderr)
             return EXIT_OK
     validation = check(settings, paths)
     issues = validation.issues
@@ -161,7 +161,7 @@ def _content_file(path: Path, settings) -> bool:  # type: ignore[no-untyped-def]
         rel = path.resolve().relative_to(settings.procedures.resolve())
     except ValueError:
         return False
-    return path.suffix in (".yml", ".yaml", ".csv", ".json") and rel.parts[0] != "forms"
+    return path.suffix in (".yml", ".yaml", ".csv", ".json") and len(rel.parts) > 0
 
 
 def cmd_links(args: argparse.Namespace) -> int:

@@ -36,8 +36,12 @@ class Settings:
         return Path(os.environ.get("GUIDE_CACHE_DIR") or self.root / ".cache")
 
     @property
+    def schema_dir(self) -> Path:
+        return self.root / "generator" / "schema"
+
+    @property
     def schema_file(self) -> Path:
-        return self.root / "generator" / "schema" / "procedure.schema.json"
+        return self.schema_dir / "procedure.schema.json"
 
     def host_allowed(self, host: str) -> bool:
         host = host.lower().rstrip(".")
@@ -70,9 +74,9 @@ def load_settings(root: Path | None = None) -> Settings:
     return Settings(root=root, allowed_hosts=hosts, stale_after_days=stale, extra=dict(data))
 
 
-def schema_comment_for(settings: Settings, file: Path) -> str:
-    """The first line a procedure file at ``file`` must carry."""
+def schema_comment_for(settings: Settings, file: Path, schema: Path | None = None) -> str:
+    """The first line a file at ``file`` must carry (a procedure's schema unless told)."""
     import os
 
-    rel = os.path.relpath(settings.schema_file, file.resolve().parent)
+    rel = os.path.relpath(schema or settings.schema_file, file.resolve().parent)
     return SCHEMA_COMMENT + Path(rel).as_posix()

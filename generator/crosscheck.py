@@ -18,17 +18,23 @@ from generator.loader import Document, escape_pointer
 from generator.model import Procedure, Taxonomy, Text
 
 
+class Positioned:
+    """A checked file that can place an issue at a JSON pointer of its YAML."""
+
+    doc: Document
+
+    def issue(self, code: str, pointer: str, /, on_key: bool = False, **params: object) -> Issue:
+        m = self.doc.where(pointer, key=on_key)
+        return make_issue(code, self.doc.path, m.line, m.column, pointer, **params)
+
+
 @dataclass(frozen=True)
-class Entry:
+class Entry(Positioned):
     """One procedure file that passed the schema, with where it came from."""
 
     doc: Document
     procedure: Procedure
     path: Path
-
-    def issue(self, code: str, pointer: str, /, on_key: bool = False, **params: object) -> Issue:
-        m = self.doc.where(pointer, key=on_key)
-        return make_issue(code, self.doc.path, m.line, m.column, pointer, **params)
 
 
 @dataclass(frozen=True)
@@ -45,18 +51,21 @@ class Facts:
     valid_until: dt.date | None
     marks: dict[str, tuple[int, int]]  # pointer -> (line, column), for the pointers above
     unreviewed: bool = False  # a TODO(review) is left: not published
+    forms: tuple[tuple[str, str], ...] = ()  # (pointer, slug) of every fill_in
 
     @classmethod
     def of(cls, entry: Entry) -> Facts:
         p = entry.procedure
+        forms = tuple((f"/dossier/{i}/documents/{j}/fill_in", d.fill_in)
+                      for i, g in enumerate(p.dossier) for j, d in enumerate(g.documents) if d.fill_in)
         pointers = ["/code", "/slug", "/superseded_by", "/reviewed", "/valid_from", "/valid_until",
-                    *(f"/related/{i}" for i in range(len(p.related)))]
+                    *(f"/related/{i}" for i in range(len(p.related))), *(ptr for ptr, _ in forms)]
         marks = {}
         for pointer in pointers:
             m = entry.doc.where(pointer)
             marks[pointer] = (m.line, m.column)
         return cls(entry.doc.path, p.code, p.slug, tuple(p.related), p.superseded_by, p.reviewed,
-                   p.valid_from, p.valid_until, marks)
+                   p.valid_from, p.valid_until, marks, forms=forms)
 
     def issue(self, code: str, pointer: str, /, **params: object) -> Issue:
         line, column = self.marks.get(pointer, (1, 1))
@@ -131,12 +140,17 @@ def local_issues(entry: Entry, settings: Settings, taxonomy: Taxonomy | None) ->
     if p.online_url:
         issues += check_url(entry, "/online_url", p.online_url, settings)
     issues += check_url(entry, "/source/url", p.source.url, settings)
+    issues += missing_translations(entry, p)
     for pointer, text in walk_texts(p):
-        for lang, label in (("en", "English"), ("zh", "Chinese")):
-            if text.get(lang) is None:
-                issues.append(entry.issue("i18n.missing", pointer, lang=label))
         issues += content_link_issues(entry, pointer, text, settings)
     return issues
+
+
+def missing_translations(entry: Positioned, model: BaseModel) -> list[Issue]:
+    """A warning for each text without English or Chinese (procedures and forms alike)."""
+    return [entry.issue("i18n.missing", pointer, lang=label)
+            for pointer, text in walk_texts(model)
+            for lang, label in (("en", "English"), ("zh", "Chinese")) if text.get(lang) is None]
 
 
 def content_link_issues(entry: Entry, pointer: str, text: Text, settings: Settings) -> list[Issue]:
@@ -153,9 +167,14 @@ def content_link_issues(entry: Entry, pointer: str, text: Text, settings: Settin
     return issues
 
 
-def catalog_issues(f: Facts, settings: Settings, codes: set[str], today: dt.date) -> list[Issue]:
-    """Checks that depend on the rest of the catalog or on today's date."""
+def catalog_issues(f: Facts, settings: Settings, codes: set[str], today: dt.date,
+                   forms: set[str] | None = None) -> list[Issue]:
+    """Checks that depend on the rest of the catalog (procedures and forms) or on today's date."""
     issues = []
+    for pointer, slug in f.forms if forms is not None else ():
+        if slug not in forms:
+            issues.append(f.issue("ref.unknown-form", pointer, value=slug,
+                                  hint=_suggest(slug, sorted(forms), "forms")))
     for i, code in enumerate(f.related):
         if code == f.code:
             issues.append(f.issue("ref.self", f"/related/{i}"))
@@ -233,7 +252,7 @@ _SLUG_LINE = re.compile(r"^slug:\s*([a-z0-9-]+)\s*(?:#.*)?$", re.M)
 
 def check_catalog(facts: list[Facts], settings: Settings, others: KeyIndex | None = None,
                   extra_codes: set[str] | None = None,
-                  today: dt.date | None = None) -> list[Issue]:
+                  today: dt.date | None = None, forms: set[str] | None = None) -> list[Issue]:
     """Cross-checks over ``facts``, against each other and the codes and slugs of ``others``."""
     today = today or dt.date.today()
     others = others or KeyIndex()
@@ -251,5 +270,5 @@ def check_catalog(facts: list[Facts], settings: Settings, others: KeyIndex | Non
             by_slug[f.slug] = f.file
     codes = set(by_code) | (extra_codes or set())
     for f in facts:
-        issues += catalog_issues(f, settings, codes, today)
+        issues += catalog_issues(f, settings, codes, today, forms)
     return issues

@@ -142,6 +142,45 @@ CODES: dict[str, CodeInfo] = {
         "check the value against the portal record, then delete the comment; "
         "the procedure is not published while any remain",
     ),
+    "ref.unknown-form": CodeInfo(
+        "error", "form '{value}' does not exist in procedures/forms/", "{hint}"
+    ),
+    # Questions that narrow the documents checklist
+    "question.duplicate": CodeInfo("error", "'{value}' is used twice", "give each question and answer its own name"),
+    "question.unknown": CodeInfo(
+        "error", "there is no question '{value}' in this procedure", "use the id of a question under questions:"
+    ),
+    "question.order": CodeInfo(
+        "error", "question '{value}' is not asked before this point",
+        "ask_when can only look at earlier questions; move this question further down",
+    ),
+    "question.unknown-option": CodeInfo(
+        "error", "'{value}' is not an answer of question '{question}'", "use one of: {allowed}"
+    ),
+    "question.unreachable": CodeInfo(
+        "error", "no combination of answers shows the group '{group}'",
+        "check the values in applies_when, and the ask_when of the questions it names",
+    ),
+    "question.unused": CodeInfo(
+        "warning", "question '{value}' changes nothing", "name it in a group's applies_when, or remove it"
+    ),
+    # Declaration forms (procedures/forms/)
+    "form.duplicate": CodeInfo("error", "{what} '{value}' is used twice in this form", "each needs its own"),
+    "form.rule-not-allowed": CodeInfo(
+        "error", "'{key}' does not apply to a {type} field", "remove it, or change the field's type"
+    ),
+    "form.options-missing": CodeInfo(
+        "error", "a {type} field needs at least {least} options", "add options: with value and label"
+    ),
+    "form.pattern-invalid": CodeInfo(
+        "error", "the pattern is not a valid regular expression: {reason}", "test it, e.g. ^[0-9]{{6}}$"
+    ),
+    "form.pattern-message": CodeInfo(
+        "error", "a field with a pattern needs an 'invalid' message",
+        "add invalid: {{vi: ...}} telling residents what to write, with an example",
+    ),
+    "form.range": CodeInfo("error", "the lowest value {low} is above the highest {high}", "swap them"),
+    "form.unknown-field": CodeInfo("error", "there is no field '{value}' in this form", "use a field id"),
     "i18n.missing": CodeInfo(
         "warning", "no {lang} translation; the Vietnamese text will be shown with a notice"
     ),

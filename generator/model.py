@@ -148,7 +148,34 @@ class Document(Strict):
     required: bool = Field(True, description="false when only some people need it")
     electronic: bool = Field(False, description="An electronic copy is accepted online")
     form: Str | None = Field(None, description="Form template code, e.g. CT01")
+    fill_in: Slug | None = Field(
+        None, description="Slug of a form in procedures/forms/ that residents can fill in on the page and print"
+    )
     note: Text | None = Field(None, description="When it is needed, or who can skip it")
+
+
+Answers = dict[Slug, list[Slug]]
+
+
+class Option(Strict):
+    """One answer to choose from."""
+
+    value: Slug = Field(description="Stable name of the answer, used in links and conditions")
+    label: Text = Field(description="The answer as residents read it")
+
+
+class Question(Strict):
+    """A 'which case applies to you?' question; answers narrow the documents checklist."""
+
+    id: Slug = Field(description="Stable name, used in pre-answered links: ?id=value")
+    type: Literal["radio", "checkbox"] = Field(description="radio: one answer; checkbox: any number")
+    text: Text = Field(description="The question, short and plain")
+    help: Text | None = Field(None, description="One sentence to help answer it")
+    options: list[Option] = Field(min_length=2, description="The answers to choose from")
+    ask_when: Answers = Field(
+        default_factory=dict,
+        description="Ask only when earlier questions were answered so: {question: [values]}",
+    )
 
 
 class DocumentGroup(Strict):
@@ -157,6 +184,10 @@ class DocumentGroup(Strict):
     id: Slug = Field(description="Short stable name of the case, e.g. all, born-abroad")
     case: Text = Field(description="When this group applies")
     documents: list[Document] = Field(min_length=1, description="The papers for this case")
+    applies_when: Answers = Field(
+        default_factory=dict,
+        description="Shown only for these answers: {question: [values]}; empty means everyone",
+    )
 
 
 class Step(Strict):
@@ -209,6 +240,9 @@ class Procedure(Strict):
     agency: Text = Field(description="Office that handles the dossier")
     applicants: list[Text] = Field(min_length=1, description="Who may apply")
     channels: Channels = Field(description="Ways to apply, each with its own time and fees")
+    questions: list[Question] = Field(
+        default_factory=list, description="Questions that narrow the documents to the resident's case"
+    )
     dossier: list[DocumentGroup] = Field(min_length=1, description="Documents, grouped by case")
     steps: list[Step] = Field(min_length=1, description="Ordered steps; a step may name its channels")
     result: Text = Field(description="What the resident receives (Kết quả)")

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator import richtext
 from generator.catalog import Catalog
+from generator.form_model import Form, FormField
 from generator.model import CHANNELS, LANGS, Procedure, Text
 from generator.qr import QRCache, domain_of, inline_svg
 from generator.strings import URL_PREFIX, Localizer
@@ -105,6 +106,29 @@ def shared_exemptions(procedure: Procedure) -> list[Text]:
     return lists[0] if lists and all(x == lists[0] for x in lists) else []
 
 
+WIDTHS = {"full": 6, "half": 3, "third": 2}  # sixths of a printed line
+
+
+def paper_rows(form: Form) -> list[list[FormField]]:
+    """Fields in paper order, packed into printed lines by their width (the addressee has its own)."""
+    rows: list[list[FormField]] = []
+    used = 6
+    for f in sorted(form.fields(), key=lambda f: f.print.order):
+        if f.id == form.paper.addressee:
+            continue
+        width = WIDTHS[f.print.width]
+        if used + width > 6:
+            rows.append([])
+            used = 0
+        rows[-1].append(f)
+        used += width
+    return rows
+
+
+def paper_field(form: Form, field_id: str | None) -> FormField | None:
+    return next((f for f in form.fields() if f.id == field_id), None)
+
+
 def _iso_duration(channel: Any) -> str | None:
     t = channel.processing_time
     if t.value is None or t.unit is None:
@@ -170,7 +194,8 @@ class PageRenderer:
 
         return {"L": L, "t": L.t, "plural": L.plural, "tx": tx, "link": link, "qr_svg": qr_svg,
                 "root": relative(here, ""), "money": L.money, "domain_of": domain_of,
-                "counts": counts, "channel_names": L.channel_names, "num": _num, "without_d": without_d}
+                "counts": counts, "channel_names": L.channel_names, "num": _num, "without_d": without_d,
+                "paper_rows": paper_rows, "paper_field": paper_field}
 
     def _render(self, template: str, lang: str, path: str, **context: Any) -> RenderedPage:
         here = page_url(path, lang)
@@ -189,6 +214,7 @@ class PageRenderer:
                             prints=self.print_links(procedure, lang, page_url(path, lang)),
                             shared_exemptions=shared_exemptions(procedure),
                             related=self.catalog.related(procedure),
+                            forms=self.catalog.forms_of(procedure),
                             hotlines=self._hotlines(lang), jsonld=jsonld(procedure, L, url))
 
     def print_links(self, p: Procedure, lang: str, here: str) -> list[tuple[str, str]]:

@@ -7,13 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.form_model import Form
 from generator.model import Procedure, Taxonomy
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "procedure.schema.json": Procedure,
     "taxonomy.schema.json": Taxonomy,
+    "form.schema.json": Form,
 }
-NOTICE = "Generated from generator/model.py by `guide schema`. Do not edit by hand."
+NOTICE = "Generated from generator/model.py and generator/form_model.py by `guide schema`. Do not edit by hand."
 
 
 def schema_for(model: type[BaseModel], name: str) -> dict[str, Any]:

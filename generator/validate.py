@@ -14,6 +14,8 @@ from generator.config import SCHEMA_COMMENT, Settings, schema_comment_for
 from generator.checkcache import CheckCache
 from generator.crosscheck import Entry, Facts, KeyIndex, check_catalog, local_issues, todo_issues
 from generator.errors import Issue, make_issue
+from generator.flow import flow_issues
+from generator.form_check import FormEntry, form_paths, form_slugs, is_form_file, read_form
 from generator.loader import Document, load_file, load_text, read_bytes
 from generator.model import Procedure, Taxonomy
 from generator.schema_check import check_schema
@@ -32,6 +34,7 @@ class Sources:
     procedures: list[Path] = field(default_factory=list)
     tables: list[Path] = field(default_factory=list)
     taxonomy: bool = False
+    forms: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Validation:
     records: list[Record]
     taxonomy: Taxonomy | None
     files: int
+    forms: dict[str, FormEntry] = field(default_factory=dict)
 
     @property
     def entries(self) -> list[Entry]:
@@ -81,7 +85,7 @@ def project_procedures(settings: Settings) -> list[Path]:
 def discover(paths: list[Path], settings: Settings) -> Sources:
     """Sort the given paths into procedure files, table packages and the taxonomy."""
     if not paths:
-        return Sources(project_procedures(settings), [settings.tables], True)
+        return Sources(project_procedures(settings), [settings.tables], True, form_paths(settings))
     found = Sources()
     for path in paths:
         if not path.exists():
@@ -92,22 +96,28 @@ def discover(paths: list[Path], settings: Settings) -> Sources:
                 found.taxonomy = True
                 found.tables.append(settings.tables)
                 found.procedures += project_procedures(settings)
+                found.forms += form_paths(settings)
                 continue
+            found.forms += sorted(p for p in path.rglob("*.y*ml")
+                                  if p.suffix in (".yml", ".yaml") and is_form_file(p))
             found.procedures += sorted(
                 p for p in path.rglob("*.y*ml")
-                if p.suffix in (".yml", ".yaml") and p.name != "taxonomy.yml"
+                if p.suffix in (".yml", ".yaml") and p.name != "taxonomy.yml" and not is_form_file(p)
                 and not NOT_PROCEDURES & set(p.relative_to(path).parts[:-1])
             )
         elif path.suffix == ".csv" or path.name == PACKAGE:
             found.tables.append(path.parent)
         elif path.name == "taxonomy.yml":
             found.taxonomy = True
+        elif path.suffix in (".yml", ".yaml") and is_form_file(path):
+            found.forms.append(path)
         elif path.suffix in (".yml", ".yaml"):
             found.procedures.append(path)
         else:
             raise UsageError(f"{path}: not a YAML or CSV file")
     found.tables = sorted(set(found.tables))
     found.procedures = sorted(set(found.procedures))
+    found.forms = sorted(set(found.forms))
     return found
 
 
@@ -117,13 +127,14 @@ def display(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def _schema_line(doc: Document, path: Path, settings: Settings) -> list[Issue]:
+def schema_line_issues(doc: Document, path: Path, schema: Path, settings: Settings) -> list[Issue]:
+    """The first line must point editors' tools to ``schema``."""
     line = doc.first_line.strip()
     target = line[len(SCHEMA_COMMENT):].strip() if line.startswith(SCHEMA_COMMENT) else ""
-    if target and (path.resolve().parent / target).resolve() == settings.schema_file.resolve():
+    if target and (path.resolve().parent / target).resolve() == schema.resolve():
         return []
     return [make_issue("file.schema-comment", doc.path, 1, 1, "",
-                       expected=schema_comment_for(settings, path))]
+                       expected=schema_comment_for(settings, path, schema))]
 
 
 def _related(a: str, b: str) -> bool:
@@ -149,7 +160,7 @@ def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings,
     doc, issues = load_text(name, raw)
     if doc is None:
         return issues, None, None
-    issues += _schema_line(doc, path, settings) + todo_issues(doc, doc.text)
+    issues += schema_line_issues(doc, path, settings.schema_file, settings) + todo_issues(doc, doc.text)
     procedure, schema_issues = check_schema(doc, Procedure)
     issues += _not_already_reported(schema_issues, issues)
     if procedure is None:
@@ -157,7 +168,7 @@ def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings,
     entry = Entry(doc, procedure, path)
     facts = replace(Facts.of(entry), unreviewed=any(i.code == "review.todo" for i in issues))
     record = Record(facts, path, procedure.model_dump_json().encode("utf-8"), entry)
-    return issues + local_issues(entry, settings, taxonomy), record, None
+    return issues + local_issues(entry, settings, taxonomy) + flow_issues(entry), record, None
 
 
 def read_procedure(path: Path, settings: Settings, taxonomy: Taxonomy | None = None,
@@ -209,10 +220,17 @@ def validate(settings: Settings, paths: list[Path] | None = None,
         if record is not None:
             reported.append(record)
     wanted = {r.facts.file for r in reported}
-    cross = check_catalog([r.facts for r in reported], settings, others, broken, today)
+    cross = check_catalog([r.facts for r in reported], settings, others, broken, today,
+                          forms=form_slugs(settings))
     issues += [i for i in cross if i.file in wanted]
+    forms: dict[str, FormEntry] = {}
+    for path in sources.forms:
+        form, form_problems = read_form(path, display(path), settings, today)
+        issues += form_problems
+        if form is not None:
+            forms[form.form.slug] = form
     for folder in sources.tables:
         issues += check_tables(folder, Path.cwd())
     issues.sort(key=Issue.sort_key)
-    files = len(sources.procedures) + len(sources.tables) + int(sources.taxonomy)
-    return Validation(issues, reported, taxonomy, files)
+    files = len(sources.procedures) + len(sources.tables) + int(sources.taxonomy) + len(sources.forms)
+    return Validation(issues, reported, taxonomy, files, forms)

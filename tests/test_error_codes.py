@@ -128,8 +128,11 @@ def test_field_must_match_folder(tmp_path, settings, check_files):
 
 
 def test_every_code_has_a_case():
-    covered = set(CASES) | {"file.read", "file.field-mismatch", "url.content-link",  # test_security.py
-                            "i18n.key-missing", "i18n.key-type"}  # see test_strings.py
+    from test_form_codes import CASES as FORM_CASES  # forms and questions
+
+    covered = set(CASES) | set(FORM_CASES) | {
+        "file.read", "file.field-mismatch", "url.content-link",  # test_security.py
+        "i18n.key-missing", "i18n.key-type"}  # see test_strings.py
     table_codes = {c for c in CODES if c.startswith("table.")}  # see test_tables.py
     assert set(CODES) - covered - table_codes == set()
 

@@ -1,0 +1,145 @@
+"""Reading and checking declaration forms (procedures/forms/*.yml), as positioned issues.
+
+Forms go through the same loader and schema check as procedures; the checks
+here are the ones a schema cannot say: rules that fit the field type, patterns
+that compile, ranges in order, and every name used once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import Settings
+from generator.crosscheck import Positioned, missing_translations
+from generator.errors import Issue
+from generator.form_model import CHOICE_TYPES, TEXT_TYPES, Form, FormField
+from generator.loader import Document, load_file
+from generator.schema_check import check_schema
+
+FOLDER = "forms"
+# Regular-expression syntax Python accepts but browsers' JavaScript does not (forms.js runs the pattern).
+_PYTHON_ONLY = re.compile(r"\(\?P|\(\?#|\(\?>|\(\?[aiLmsux-]+[:)]|\\[AZz]|[*+?}][+]")
+SCHEMA_NAME = "form.schema.json"
+# Which rule keys each field type may use; the rest are refused with form.rule-not-allowed.
+RULES = ("pattern", "invalid", "max_length", "min", "max", "earliest", "latest", "options")
+ALLOWED: dict[str, set[str]] = {
+    "text": {"pattern", "invalid", "max_length"},
+    "long_text": {"pattern", "invalid", "max_length"},
+    "date": {"earliest", "latest"},
+    "number": {"min", "max"},
+    "select": {"options"},
+    "radio": {"options"},
+    "checkbox": {"options"},
+    "phone": set(),
+    "citizen_id": set(),
+}
+
+
+@dataclass(frozen=True)
+class FormEntry(Positioned):
+    """One form file that passed the schema, with where it came from."""
+
+    doc: Document
+    form: Form
+    path: Path
+
+
+def form_paths(settings: Settings) -> list[Path]:
+    folder = settings.procedures / FOLDER
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yml", ".yaml"))
+
+
+def is_form_file(path: Path) -> bool:
+    return path.parent.name == FOLDER
+
+
+def form_slugs(settings: Settings) -> set[str]:
+    """Slugs of the project's forms, from their file names (a form's slug must match it)."""
+    return {p.stem for p in form_paths(settings)}
+
+
+def _limit(value: dt.date | str | None, today: dt.date) -> dt.date | None:
+    return today if value == "today" else value  # type: ignore[return-value]
+
+
+def _field_issues(entry: FormEntry, f: FormField, at: str, today: dt.date) -> list[Issue]:
+    issues = []
+    allowed = ALLOWED[f.type]
+    for key in RULES:
+        value = getattr(f, key)
+        if value not in (None, []) and key not in allowed:
+            issues.append(entry.issue("form.rule-not-allowed", f"{at}/{key}", on_key=True,
+                                      key=key, type=f.type))
+    if f.type in CHOICE_TYPES and len(f.options) < (1 if f.type == "checkbox" else 2):
+        issues.append(entry.issue("form.options-missing", f"{at}/type", type=f.type,
+                                  least=1 if f.type == "checkbox" else 2))
+    values = [o.value for o in f.options]
+    for k, value in enumerate(values):
+        if value in values[:k]:
+            issues.append(entry.issue("form.duplicate", f"{at}/options/{k}/value", value=value,
+                                      what="answer"))
+    if f.type in TEXT_TYPES and f.pattern is not None:
+        try:
+            re.compile(f.pattern)
+            python_only = _PYTHON_ONLY.search(f.pattern)
+            if python_only:
+                issues.append(entry.issue("form.pattern-invalid", f"{at}/pattern",
+                                          reason=f"browsers do not understand '{python_only.group(0)}'"))
+        except re.error as exc:
+            issues.append(entry.issue("form.pattern-invalid", f"{at}/pattern", reason=str(exc)))
+        if f.invalid is None:
+            issues.append(entry.issue("form.pattern-message", f"{at}/pattern", on_key=True))
+    if f.type == "number" and f.min is not None and f.max is not None and f.min > f.max:
+        issues.append(entry.issue("form.range", f"{at}/max", low=f.min, high=f.max))
+    low, high = _limit(f.earliest, today), _limit(f.latest, today)
+    if f.type == "date" and low and high and low > high:
+        issues.append(entry.issue("form.range", f"{at}/latest", low=f.earliest, high=f.latest))
+    return issues
+
+
+def form_issues(entry: FormEntry, today: dt.date | None = None) -> list[Issue]:
+    """Everything about one form that its schema cannot say."""
+    form, today = entry.form, today or dt.date.today()
+    issues = []
+    if form.slug != entry.path.stem:
+        issues.append(entry.issue("file.slug-mismatch", "/slug", slug=form.slug, stem=entry.path.stem))
+    field_ids: dict[str, str] = {}
+    section_ids: set[str] = set()
+    orders: set[int] = set()
+    for i, section in enumerate(form.sections):
+        if section.id in section_ids:
+            issues.append(entry.issue("form.duplicate", f"/sections/{i}/id", value=section.id, what="section"))
+        section_ids.add(section.id)
+        for j, f in enumerate(section.fields):
+            at = f"/sections/{i}/fields/{j}"
+            if f.id in field_ids:
+                issues.append(entry.issue("form.duplicate", f"{at}/id", value=f.id, what="field"))
+            field_ids.setdefault(f.id, at)
+            if f.print.order in orders:
+                issues.append(entry.issue("form.duplicate", f"{at}/print/order", value=f.print.order,
+                                          what="print order"))
+            orders.add(f.print.order)
+            issues += _field_issues(entry, f, at, today)
+    if form.paper.addressee is not None and form.paper.addressee not in field_ids:
+        issues.append(entry.issue("form.unknown-field", "/paper/addressee", value=form.paper.addressee))
+    for i, item in enumerate(form.to_verify):
+        if item.pointer not in entry.doc.values:
+            issues.append(entry.issue("ref.unknown-pointer", f"/to_verify/{i}/pointer", value=item.pointer))
+    return issues + missing_translations(entry, form)
+
+
+def read_form(path: Path, name: str, settings: Settings,
+              today: dt.date | None = None) -> tuple[FormEntry | None, list[Issue]]:
+    from generator.validate import schema_line_issues
+
+    doc, issues = load_file(path, name)
+    if doc is None:
+        return None, issues
+    issues += schema_line_issues(doc, path, settings.schema_dir / SCHEMA_NAME, settings)
+    form, schema_issues = check_schema(doc, Form)
+    if form is None:
+        return None, issues + schema_issues
+    entry = FormEntry(doc, form, path)
+    return entry, issues + form_issues(entry, today)
