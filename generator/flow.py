@@ -14,6 +14,7 @@ browser test walks every answer combination and compares the two.
 from __future__ import annotations
 
 import itertools
+import math
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -64,11 +65,14 @@ def _choices(question: Question) -> list[tuple[str, ...]]:
     return [combo for n in range(len(values) + 1) for combo in itertools.combinations(values, n)]
 
 
+def count_combinations(procedure: Procedure) -> int:
+    return math.prod(len(_choices(q)) for q in procedure.questions)
+
+
 def combinations(procedure: Procedure) -> Iterator[dict[str, tuple[str, ...]]]:
     """Every way of answering the questions (each radio unanswered or one option; checkbox subsets)."""
     ids = [q.id for q in procedure.questions]
-    for combo in itertools.islice(itertools.product(*(_choices(q) for q in procedure.questions)),
-                                  MAX_COMBINATIONS):
+    for combo in itertools.product(*(_choices(q) for q in procedure.questions)):
         yield {qid: values for qid, values in zip(ids, combo) if values}
 
 
@@ -93,7 +97,9 @@ def flow_issues(entry: Entry) -> list[Issue]:
         issues += _condition_issues(entry, f"/dossier/{i}/applies_when", group.applies_when, questions)
     if issues or not p.questions:
         return issues
-    return issues + _reach_issues(entry)
+    # Walking every combination proves reachability; a flow too big to walk is not judged.
+    walkable = count_combinations(p) <= MAX_COMBINATIONS
+    return _unused_issues(entry) + (_reach_issues(entry) if walkable else [])
 
 
 def _condition_issues(entry: Entry, pointer: str, condition: Mapping[str, Sequence[str]],
@@ -121,13 +127,16 @@ def _reach_issues(entry: Entry) -> list[Issue]:
     for answers in combinations(p):
         if answers:  # before any answer every group shows; that proves nothing
             reached.update(visible_groups(p, answers))
-    issues = [entry.issue("question.unreachable", f"/dossier/{i}/applies_when", on_key=True, group=g.id)
-              for i, g in enumerate(p.dossier) if g.id not in reached]
+    return [entry.issue("question.unreachable", f"/dossier/{i}/applies_when", on_key=True, group=g.id)
+            for i, g in enumerate(p.dossier) if g.id not in reached]
+
+
+def _unused_issues(entry: Entry) -> list[Issue]:
+    p = entry.procedure
     used = {qid for g in p.dossier for qid in g.applies_when}
     used |= {qid for q in p.questions for qid in q.ask_when}
-    issues += [entry.issue("question.unused", f"/questions/{i}/id", value=q.id)
-               for i, q in enumerate(p.questions) if q.id not in used]
-    return issues
+    return [entry.issue("question.unused", f"/questions/{i}/id", value=q.id)
+            for i, q in enumerate(p.questions) if q.id not in used]
 
 
 def mermaid(procedure: Procedure, lang: str = "vi") -> str:

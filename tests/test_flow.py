@@ -93,3 +93,22 @@ def test_the_build_writes_a_diagram_for_each_procedure_with_questions(site_dir):
         assert (site_dir / "flows" / f"{p.slug}.mmd").read_text(encoding="utf-8") == mermaid(p)
     index = (site_dir / "flows" / "index.md").read_text(encoding="utf-8")
     assert index.count("```mermaid") == len(with_questions)
+
+
+def test_a_flow_too_big_to_walk_is_not_judged_for_reachability():
+    from generator.crosscheck import Entry
+    from generator.flow import MAX_COMBINATIONS, count_combinations, flow_issues
+    from generator.loader import Document
+
+    p = procedure()
+    # giay-to is asked only after nuoc-ngoai, so this group can never show
+    never = p.dossier[2].model_copy(update={"applies_when": {"giay-to": ["ho-chieu"], "noi-sinh": ["trong-nuoc"]}})
+    small = p.model_copy(update={"dossier": [*p.dossier[:2], never]})
+    entry = Entry(Document("x.yml", None, ""), small, ROOT / "x.yml")
+    assert [i.code for i in flow_issues(entry)] == ["question.unreachable"]
+    extra = [p.questions[1].options[0].model_copy(update={"value": f"giay-{n}"}) for n in range(12)]
+    many = p.questions[1].model_copy(update={"options": [*p.questions[1].options, *extra]})
+    big = small.model_copy(update={"questions": [p.questions[0], many]})
+    assert count_combinations(big) > MAX_COMBINATIONS
+    entry = Entry(Document("x.yml", None, ""), big, ROOT / "x.yml")
+    assert flow_issues(entry) == []

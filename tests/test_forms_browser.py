@@ -263,3 +263,17 @@ def test_without_javascript_the_page_is_a_printable_blank_form(browser, site_url
     for field in itertools.islice(form.fields(), 1, 6):
         assert (field.print.label or field.label.vi) in text
     context.close()
+
+
+def test_forms_with_unconfirmed_details_say_so_and_documents_link_to_them(site_dir, content):
+    from generator.strings import load_strings
+
+    strings, _ = load_strings(ROOT / "i18n")
+    html = (site_dir / BIRTH / "index.html").read_text(encoding="utf-8")
+    block = html.split(f'data-cg-form="{FORM}"', 1)[1].split("data-cg-fill", 1)[0]
+    assert bool(content[1][FORM].to_verify) == (strings["vi"]["form.to_verify"] in block)
+    assert f'href="#form-{FORM}"' in html  # the document in the checklist points to its form
+    for slug in content[1]:
+        users = [p for p in content[0].values()
+                 if any(d.fill_in == slug for g in p.dossier for d in g.documents)]
+        assert users, f"form {slug} is used by no procedure"
