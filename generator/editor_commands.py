@@ -100,7 +100,8 @@ def cmd_i18n_status(args: argparse.Namespace) -> int:
     from generator import translations as tr
 
     settings = load_settings()
-    entries = _entries(settings)
+    validation = validate(settings)
+    entries = tr.translatables(validation.entries, list(validation.forms.values()))
     lock = tr.read_lock(settings.root)
     if args.mark_current:
         tr.write_lock(settings.root, tr.lock_current(entries, lock))

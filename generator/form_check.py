@@ -99,10 +99,15 @@ def _field_issues(entry: FormEntry, f: FormField, at: str, today: dt.date) -> li
     return issues
 
 
-def form_issues(entry: FormEntry, today: dt.date | None = None) -> list[Issue]:
+def form_issues(entry: FormEntry, today: dt.date | None = None, stale_after_days: int = 365) -> list[Issue]:
     """Everything about one form that its schema cannot say."""
     form, today = entry.form, today or dt.date.today()
     issues = []
+    if form.reviewed > today:
+        issues.append(entry.issue("date.future", "/reviewed", value=form.reviewed.isoformat()))
+    elif (today - form.reviewed).days > stale_after_days:
+        issues.append(entry.issue("date.stale", "/reviewed", days=(today - form.reviewed).days,
+                                  limit=stale_after_days))
     if form.slug != entry.path.stem:
         issues.append(entry.issue("file.slug-mismatch", "/slug", slug=form.slug, stem=entry.path.stem))
     field_ids: dict[str, str] = {}
@@ -142,4 +147,4 @@ def read_form(path: Path, name: str, settings: Settings,
     if form is None:
         return None, issues + schema_issues
     entry = FormEntry(doc, form, path)
-    return entry, issues + form_issues(entry, today)
+    return entry, issues + form_issues(entry, today, settings.stale_after_days)

@@ -55,6 +55,11 @@ def write_open_data(catalog: Catalog, site: Path,
     writer.writeheader()
     writer.writerows(data)
     (folder / "procedures.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    forms = [{**form.model_dump(mode="json", exclude={"to_verify"}),
+              "unconfirmed": [item.pointer for item in form.to_verify],
+              "used_by": [p.code for p in catalog.procedures if form in catalog.forms_of(p)]}
+             for form in catalog.forms.values()]
+    (folder / "forms.json").write_text(json.dumps(forms, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     schema = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in FIELDS],
               "primaryKey": ["code"]}
     package = {
@@ -65,6 +70,10 @@ def write_open_data(catalog: Catalog, site: Path,
              "encoding": "utf-8", "profile": "tabular-data-resource", "schema": schema},
             {"name": "procedures-json", "path": "procedures.json", "format": "json",
              "mediatype": "application/json", "encoding": "utf-8", "profile": "data-resource"},
+            {"name": "forms-json", "path": "forms.json", "format": "json", "mediatype": "application/json",
+             "encoding": "utf-8", "profile": "data-resource",
+             "description": "Declaration forms as data: fields, rules, labels in vi/en/zh, paper layout, "
+                            "the codes of the procedures that use each one, and which details are unconfirmed"},
         ],
     }
     target = folder / "datapackage.json"

@@ -16,7 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator.crosscheck import Entry, walk_texts
+from generator.form_check import FormEntry
 from generator.loader import load_file
 
 TARGET_LANGS = ("en", "zh")
@@ -53,28 +56,41 @@ class Gap:
     current: str
 
 
-def gaps(entries: list[Entry], lock: dict[str, dict[str, str]]) -> list[Gap]:
+@dataclass(frozen=True)
+class Translatable:
+    """A file whose texts are translated: a procedure (key: its code) or a form (key: form:<slug>)."""
+
+    file: str
+    key: str
+    model: BaseModel
+
+
+def translatables(entries: list[Entry], forms: list[FormEntry]) -> list[Translatable]:
+    return ([Translatable(e.doc.path, e.procedure.code, e.procedure) for e in entries]
+            + [Translatable(f.doc.path, f"form:{f.form.slug}", f.form) for f in forms])
+
+
+def gaps(items: list[Translatable], lock: dict[str, dict[str, str]]) -> list[Gap]:
     out = []
-    for entry in entries:
-        p = entry.procedure
-        for pointer, text in walk_texts(p):
-            known = lock.get(f"{p.code}{pointer}", {})
+    for item in items:
+        for pointer, text in walk_texts(item.model):
+            known = lock.get(f"{item.key}{pointer}", {})
             for lang in TARGET_LANGS:
                 value = text.get(lang)
                 if value is None:
-                    out.append(Gap(entry.doc.path, p.code, pointer, lang, "missing", text.vi, ""))
+                    out.append(Gap(item.file, item.key, pointer, lang, "missing", text.vi, ""))
                 elif lang in known and known[lang] != vi_hash(text.vi):
-                    out.append(Gap(entry.doc.path, p.code, pointer, lang, "outdated", text.vi, value))
+                    out.append(Gap(item.file, item.key, pointer, lang, "outdated", text.vi, value))
     return out
 
 
-def lock_current(entries: list[Entry], lock: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+def lock_current(items: list[Translatable], lock: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Record every present translation as made from today's Vietnamese."""
-    for entry in entries:
-        for pointer, text in walk_texts(entry.procedure):
+    for item in items:
+        for pointer, text in walk_texts(item.model):
             for lang in TARGET_LANGS:
                 if text.get(lang) is not None:
-                    lock.setdefault(f"{entry.procedure.code}{pointer}", {})[lang] = vi_hash(text.vi)
+                    lock.setdefault(f"{item.key}{pointer}", {})[lang] = vi_hash(text.vi)
     return lock
 
 
@@ -88,14 +104,14 @@ def as_csv(found: list[Gap]) -> str:
     return out.getvalue()
 
 
-def summary(entries: list[Entry], found: list[Gap]) -> str:
+def summary(items: list[Translatable], found: list[Gap]) -> str:
     lines = []
     for lang in TARGET_LANGS:
         mine = [g for g in found if g.lang == lang]
         missing = [g for g in mine if g.status == "missing"]
         outdated = [g for g in mine if g.status == "outdated"]
         lines.append(f"{lang}: {len(missing)} missing, {len(outdated)} outdated "
-                     f"in {len({g.code for g in mine})} of {len(entries)} procedures")
+                     f"in {len({g.code for g in mine})} of {len(items)} procedures and forms")
         for g in mine:
             lines.append(f"  {g.file} {g.pointer}: {g.status}")
     return "\n".join(lines)

@@ -159,6 +159,28 @@ def test_i18n_status_finds_missing_and_outdated_and_the_csv_round_trips(project)
     assert guide(project, "check", BIRTH, "--strict").returncode == 0
 
 
+def test_i18n_status_and_import_cover_declaration_forms(project):
+    form = project / "procedures/forms/ct01.yml"
+    original = form.read_text(encoding="utf-8")
+    line = "          zh: 写您递交材料的乡、坊公安名称。例如：Công an phường Hoàn Kiếm, thành phố Hà Nội（河内市还剑坊公安）。\n"
+    assert line in original
+    form.write_text(original.replace(line, "", 1), encoding="utf-8")
+    rows = _rows(guide(project, "i18n-status", "--format", "csv").stdout)
+    assert [(r["file"], r["code"], r["pointer"], r["lang"], r["status"]) for r in rows] == [
+        ("procedures/forms/ct01.yml", "form:ct01", "/sections/0/fields/0/help", "zh", "missing")]
+    rows[0]["translation"] = line.split("zh: ", 1)[1].strip()
+    filled = io.StringIO()
+    writer = csv.DictWriter(filled, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (project / "todo.csv").write_text(filled.getvalue(), encoding="utf-8")
+    assert guide(project, "i18n-import", "todo.csv").returncode == 0
+    text = rows[0]["translation"]  # has commas, so the importer quotes it; it reads back the same
+    assert form.read_text(encoding="utf-8") == original.replace(line, f'          zh: "{text}"\n', 1)
+    assert guide(project, "check", "procedures/forms/ct01.yml").returncode == 0
+    assert "zh: 0 missing, 0 outdated" in guide(project, "i18n-status").stdout
+
+
 def test_i18n_import_reports_rows_it_cannot_place(project):
     (project / "bad.csv").write_text("file,code,pointer,lang,status,vi,current,translation\n"
                                      f"{BIRTH},1.001193,/nope,zh,missing,x,,y\n", encoding="utf-8")

@@ -345,3 +345,10 @@ def test_a_form_text_without_chinese_is_a_warning(write, check_files):
                                "title: {vi: Tờ khai mẫu, en: Sample form}", 1)
     path = write("forms/sample.yml", text)
     assert [(i.code, i.pointer) for i in check_files(path)] == [("i18n.missing", "/title")]
+
+
+def test_a_form_reviewed_in_the_future_or_long_ago_is_reported(write, check_files):
+    future = write("forms/sample.yml", form_yaml().replace("reviewed: 2026-11-01", "reviewed: 2027-01-01", 1))
+    assert [(i.code, i.line, i.column) for i in check_files(future)] == [("date.future", 6, 11)]
+    old = write("forms/sample.yml", form_yaml().replace("reviewed: 2026-11-01", "reviewed: 2024-01-01", 1))
+    assert [i.code for i in check_files(old)] == ["date.stale"]

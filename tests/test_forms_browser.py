@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 from generator.config import load_settings
-from generator.flow import combinations, visible_groups
+from generator.flow import asked, combinations, visible_groups
 from generator.form_model import Form
 from generator.validate import validate
 
@@ -277,3 +277,50 @@ def test_forms_with_unconfirmed_details_say_so_and_documents_link_to_them(site_d
         users = [p for p in content[0].values()
                  if any(d.fill_in == slug for g in p.dossier for d in g.documents)]
         assert users, f"form {slug} is used by no procedure"
+
+
+def test_checkbox_questions_and_ask_when_behave_alike_in_browser_and_generator(browser, tmp_path):
+    """The shipped flows use radio questions only; this walks a checkbox one asked after an answer."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import QuietHandler, base_yaml, copy_project
+    from generator.build import build
+    from test_flow import FLOW, procedure
+
+    project = copy_project(tmp_path / "project")
+    text = base_yaml().split("\n", 1)[1].replace("dossier:\n", FLOW.split("dossier:\n", 1)[0] + "dossier:\n", 1)
+    text = text.replace(text[text.index("dossier:\n"):text.index("steps:\n")], "dossier:\n" + FLOW.split("dossier:\n", 1)[1])
+    (project / "procedures" / "ho-tich" / "sample.yml").write_text(
+        "# yaml-language-server: $schema=../../generator/schema/procedure.schema.json\n" + text, encoding="utf-8")
+    build(load_settings(project), project / "site", with_print=False)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(project / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    p = procedure()
+    try:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/thu-tuc/sample/")
+        page.wait_for_selector(".cg-questions:not([hidden])")
+        assert page.get_attribute("[data-cg-question='giay-to'] input", "type") == "checkbox"
+        for answers in combinations(p):
+            state = page.evaluate("""(answers) => {
+                document.querySelectorAll('.cg-questions input').forEach(i => {
+                    i.checked = (answers[i.name] || []).indexOf(i.value) !== -1;
+                });
+                document.querySelector('.cg-questions input').dispatchEvent(new Event('change'));
+                return [document.querySelector('[data-cg-questions]').getAttribute('data-cg-visible'),
+                        [...document.querySelectorAll('[data-cg-question]')].filter(f => !f.hidden)
+                            .map(f => f.getAttribute('data-cg-question'))];
+            }""", {k: list(v) for k, v in answers.items()})
+            assert state[0].split() == visible_groups(p, answers), answers
+            assert set(state[1]) == asked(p, answers), answers
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/thu-tuc/sample/"
+                  "?noi-sinh=nuoc-ngoai&giay-to=ho-chieu&giay-to=giay-sinh")
+        page.wait_for_selector(".cg-questions:not([hidden])")
+        assert page.is_checked("#q-giay-to-ho-chieu") and page.is_checked("#q-giay-to-giay-sinh")
+        assert page.get_attribute("[data-cg-questions]", "data-cg-visible").split() == ["all", "abroad", "passport"]
+        page.close()
+    finally:
+        server.shutdown()

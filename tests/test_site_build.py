@@ -54,6 +54,10 @@ def test_open_data_package_is_valid_and_complete(site_dir):
     for lang in ("vi", "en", "zh"):
         assert (site_dir / birth[f"url_{lang}"] / "index.html").is_file()
     assert birth["name_zh"] == "出生登记"
+    forms = {f["slug"]: f for f in json.loads((site_dir / "data" / "forms.json").read_text(encoding="utf-8"))}
+    assert forms["to-khai-dang-ky-khai-sinh"]["used_by"] == ["1.001193"]
+    assert "1.004222" in forms["ct01"]["used_by"]
+    assert forms["ct01"]["sections"][0]["fields"][0]["label"]["zh"]
 
 
 def test_nothing_is_fetched_from_outside(site_dir):
