@@ -146,6 +146,9 @@ CODES: dict[str, CodeInfo] = {
         "error", "form '{value}' does not exist in procedures/forms/", "{hint}"
     ),
     # Questions that narrow the documents checklist
+    "dossier.duplicate-group": CodeInfo(
+        "error", "document group '{value}' is used twice", "give each case its own id, e.g. born-abroad"
+    ),
     "question.duplicate": CodeInfo("error", "'{value}' is used twice", "give each question and answer its own name"),
     "question.unknown": CodeInfo(
         "error", "there is no question '{value}' in this procedure", "use the id of a question under questions:"

@@ -93,7 +93,11 @@ def flow_issues(entry: Entry) -> list[Issue]:
                                     {k: p.questions[n] for k, n in seen.items()})
         seen.setdefault(q.id, i)
     questions = {q.id: q for q in p.questions}
+    groups: set[str] = set()
     for i, group in enumerate(p.dossier):
+        if group.id in groups:  # the page, its links and applies_when name groups by id
+            issues.append(entry.issue("dossier.duplicate-group", f"/dossier/{i}/id", value=group.id))
+        groups.add(group.id)
         issues += _condition_issues(entry, f"/dossier/{i}/applies_when", group.applies_when, questions)
     if issues or not p.questions:
         return issues

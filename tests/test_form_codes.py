@@ -160,6 +160,7 @@ def with_second_question(question: str = SECOND_QUESTION, applies_when: str | No
 CASES: dict[str, tuple] = {
     # procedures: fill_in and questions
     "ref.unknown-form": (fill_in("khong-co"), 30, 18),
+    "dossier.duplicate-group": (asks("  - id: abroad\n", "  - id: all\n"), 37, 9),
     "question.duplicate": (with_second_question(SECOND_QUESTION.replace("id: song-chung", "id: noi-sinh")),
                            31, 9),
     "question.unknown": (asks("applies_when: {noi-sinh: [nuoc-ngoai]}",
@@ -185,7 +186,7 @@ CASES: dict[str, tuple] = {
     "file.schema-comment": (lambda: form_yaml().split("\n", 1)[1], 1, 1),
     "schema.enum": (form("type: long_text", "type: paragraph"), 54, 15),
 }
-FORM_CODES = {c for c in CASES if not c.startswith(("question.", "ref."))}
+FORM_CODES = {c for c in CASES if not c.startswith(("question.", "ref.", "dossier."))}
 
 
 def run(code_or_text, write, check_files, is_form: bool):
