@@ -157,11 +157,9 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def _content_file(path: Path, settings) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        rel = path.resolve().relative_to(settings.procedures.resolve())
-    except ValueError:
+    if not path.resolve().is_relative_to(settings.procedures.resolve()):
         return False
-    return path.suffix in (".yml", ".yaml", ".csv", ".json") and len(rel.parts) > 0
+    return path.suffix in (".yml", ".yaml", ".csv", ".json")
 
 
 def cmd_links(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Hashable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
@@ -70,6 +70,17 @@ class Facts:
     def issue(self, code: str, pointer: str, /, **params: object) -> Issue:
         line, column = self.marks.get(pointer, (1, 1))
         return make_issue(code, self.file, line, column, pointer, **params)
+
+
+def repeats(values: Iterable[Hashable]) -> list[int]:
+    """Positions of the values that already appeared earlier (each name must be used once)."""
+    seen: set[Hashable] = set()
+    out = []
+    for i, value in enumerate(values):
+        if value in seen:
+            out.append(i)
+        seen.add(value)
+    return out
 
 
 def walk_texts(value: Any, pointer: str = "") -> Iterator[tuple[str, Text]]:

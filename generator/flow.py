@@ -18,7 +18,7 @@ import math
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
-from generator.crosscheck import Entry
+from generator.crosscheck import Entry, repeats
 from generator.errors import Issue
 from generator.model import Procedure, Question, Text
 
@@ -79,26 +79,19 @@ def combinations(procedure: Procedure) -> Iterator[dict[str, tuple[str, ...]]]:
 def flow_issues(entry: Entry) -> list[Issue]:
     """Questions and conditions that refer to nothing, look forward, or can never show a group."""
     p = entry.procedure
-    issues: list[Issue] = []
-    seen: dict[str, int] = {}
+    issues = [entry.issue("question.duplicate", f"/questions/{i}/id", value=p.questions[i].id)
+              for i in repeats(q.id for q in p.questions)]
+    earlier: dict[str, Question] = {}  # ask_when may only look back
     for i, q in enumerate(p.questions):
-        if q.id in seen:
-            issues.append(entry.issue("question.duplicate", f"/questions/{i}/id", value=q.id))
-        values = [o.value for o in q.options]
-        for j, value in enumerate(values):
-            if value in values[:j]:
-                issues.append(entry.issue("question.duplicate", f"/questions/{i}/options/{j}/value",
-                                          value=value))
-        issues += _condition_issues(entry, f"/questions/{i}/ask_when", q.ask_when,
-                                    {k: p.questions[n] for k, n in seen.items()})
-        seen.setdefault(q.id, i)
-    questions = {q.id: q for q in p.questions}
-    groups: set[str] = set()
+        issues += [entry.issue("question.duplicate", f"/questions/{i}/options/{j}/value", value=q.options[j].value)
+                   for j in repeats(o.value for o in q.options)]
+        issues += _condition_issues(entry, f"/questions/{i}/ask_when", q.ask_when, earlier)
+        earlier.setdefault(q.id, q)
+    # the page, its links and applies_when name groups by id
+    issues += [entry.issue("dossier.duplicate-group", f"/dossier/{i}/id", value=p.dossier[i].id)
+               for i in repeats(g.id for g in p.dossier)]
     for i, group in enumerate(p.dossier):
-        if group.id in groups:  # the page, its links and applies_when name groups by id
-            issues.append(entry.issue("dossier.duplicate-group", f"/dossier/{i}/id", value=group.id))
-        groups.add(group.id)
-        issues += _condition_issues(entry, f"/dossier/{i}/applies_when", group.applies_when, questions)
+        issues += _condition_issues(entry, f"/dossier/{i}/applies_when", group.applies_when, earlier)
     if issues or not p.questions:
         return issues
     # Walking every combination proves reachability; a flow too big to walk is not judged.

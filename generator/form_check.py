@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Settings
-from generator.crosscheck import Positioned, missing_translations
+from generator.crosscheck import Positioned, missing_translations, repeats
 from generator.errors import Issue
 from generator.form_model import CHOICE_TYPES, TEXT_TYPES, Form, FormField
 from generator.loader import Document, load_file
@@ -75,11 +75,8 @@ def _field_issues(entry: FormEntry, f: FormField, at: str, today: dt.date) -> li
     if f.type in CHOICE_TYPES and len(f.options) < (1 if f.type == "checkbox" else 2):
         issues.append(entry.issue("form.options-missing", f"{at}/type", type=f.type,
                                   least=1 if f.type == "checkbox" else 2))
-    values = [o.value for o in f.options]
-    for k, value in enumerate(values):
-        if value in values[:k]:
-            issues.append(entry.issue("form.duplicate", f"{at}/options/{k}/value", value=value,
-                                      what="answer"))
+    issues += [entry.issue("form.duplicate", f"{at}/options/{k}/value", value=f.options[k].value, what="answer")
+               for k in repeats(o.value for o in f.options)]
     if f.type in TEXT_TYPES and f.pattern is not None:
         try:
             re.compile(f.pattern)
@@ -110,24 +107,17 @@ def form_issues(entry: FormEntry, today: dt.date | None = None, stale_after_days
                                   limit=stale_after_days))
     if form.slug != entry.path.stem:
         issues.append(entry.issue("file.slug-mismatch", "/slug", slug=form.slug, stem=entry.path.stem))
-    field_ids: dict[str, str] = {}
-    section_ids: set[str] = set()
-    orders: set[int] = set()
-    for i, section in enumerate(form.sections):
-        if section.id in section_ids:
-            issues.append(entry.issue("form.duplicate", f"/sections/{i}/id", value=section.id, what="section"))
-        section_ids.add(section.id)
-        for j, f in enumerate(section.fields):
-            at = f"/sections/{i}/fields/{j}"
-            if f.id in field_ids:
-                issues.append(entry.issue("form.duplicate", f"{at}/id", value=f.id, what="field"))
-            field_ids.setdefault(f.id, at)
-            if f.print.order in orders:
-                issues.append(entry.issue("form.duplicate", f"{at}/print/order", value=f.print.order,
-                                          what="print order"))
-            orders.add(f.print.order)
-            issues += _field_issues(entry, f, at, today)
-    if form.paper.addressee is not None and form.paper.addressee not in field_ids:
+    issues += [entry.issue("form.duplicate", f"/sections/{i}/id", value=form.sections[i].id, what="section")
+               for i in repeats(s.id for s in form.sections)]
+    placed = [(f"/sections/{i}/fields/{j}", f) for i, s in enumerate(form.sections) for j, f in enumerate(s.fields)]
+    issues += [entry.issue("form.duplicate", f"{placed[n][0]}/id", value=placed[n][1].id, what="field")
+               for n in repeats(f.id for _, f in placed)]
+    issues += [entry.issue("form.duplicate", f"{placed[n][0]}/print/order", value=placed[n][1].print.order,
+                           what="print order")
+               for n in repeats(f.print.order for _, f in placed)]
+    for at, f in placed:
+        issues += _field_issues(entry, f, at, today)
+    if form.paper.addressee is not None and form.paper.addressee not in {f.id for _, f in placed}:
         issues.append(entry.issue("form.unknown-field", "/paper/addressee", value=form.paper.addressee))
     for i, item in enumerate(form.to_verify):
         if item.pointer not in entry.doc.values:

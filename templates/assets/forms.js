@@ -151,11 +151,7 @@
         var a = document.createElement("a");
         a.href = "#" + item.field.inputs[0].id;
         a.textContent = item.text;
-        a.addEventListener("click", function (event) {
-          event.preventDefault();
-          item.field.inputs[0].focus();
-          item.field.el.scrollIntoView({ block: "center" });
-        });
+        a.addEventListener("click", function (event) { event.preventDefault(); showForm(item.field); });
         li.appendChild(a);
         ul.appendChild(li);
         var prefix = document.createElement("span");
