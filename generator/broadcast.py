@@ -168,11 +168,21 @@ def _amount(fee: Fee, compact: bool = False) -> str:
         return ("bà con hỏi tại quầy trước khi nộp" if compact
                 else "chưa có mức thu chắc chắn, bà con hỏi cán bộ tại quầy trước khi nộp")
     if fee.amount == 0:
-        return "miễn phí"
-    text = f"{_say(fee.amount)} đồng"
-    if fee.per and not (compact and _PER_TIME.fullmatch(fee.per.vi)):
-        text += f" {_lc(speakable(fee.per.vi))}"
-    return text + (f", tối đa {_say(fee.max_amount)} đồng" if fee.max_amount else "")
+        text = "miễn phí"
+    else:
+        text = f"{_say(fee.amount)} đồng"
+        if fee.per and not (compact and _PER_TIME.fullmatch(fee.per.vi)):
+            text += f" {_lc(speakable(fee.per.vi))}"
+        text += f", tối đa {_say(fee.max_amount)} đồng" if fee.max_amount else ""
+    return text + _when(fee)
+
+
+def _when(fee: Fee) -> str:
+    """A time-limited rule is read with its condition and last day, never as the standing fee."""
+    text = f" khi {_lc(speakable(fee.condition.vi))}" if fee.condition else ""
+    if d := fee.valid_until:
+        text += f", áp dụng đến hết ngày {_say(d.day)} tháng {_say(d.month)} năm {_say(d.year)}"
+    return text
 
 
 def _label(fee: Fee, compact: bool = False) -> str:

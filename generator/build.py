@@ -2,7 +2,8 @@
 
     1. load every YAML file, keeping line and column      (loader)
     2. validate: schema, CSV tables, cross-checks          (validate)
-    3. one read-only catalog                               (catalog)
+    3. one read-only catalog: guides, and portal pages for
+       every commune record without a guide               (catalog, portal_pages)
     4. print products: handouts, posters (PDF), scripts    (print_run, pdf)
     5. render pages and QR codes to Markdown               (pages, qr)
     6. mkdocs build                                        (engine)
@@ -40,6 +41,7 @@ from generator.qr import QRCache
 from generator.search_index import index_site
 from generator.strings import load_strings
 from generator.tables import read_tables
+from generator.portal_pages import portal_procedures, read_records
 from generator.validate import Validation, validate
 
 
@@ -66,7 +68,10 @@ def check(settings: Settings, paths: list[Path] | None = None,
     validation = validate(settings, paths, today)
     if not paths:
         _, string_issues = load_strings(settings.root / "i18n")
-        validation.issues = sorted(validation.issues + string_issues, key=Issue.sort_key)
+        portal_issues: list[Issue] = []
+        if settings.portal.is_dir():
+            validation.portal, portal_issues = read_records(settings.portal)
+        validation.issues = sorted(validation.issues + string_issues + portal_issues, key=Issue.sort_key)
     return validation
 
 
@@ -76,12 +81,21 @@ def load_catalog(settings: Settings, today: dt.date | None = None) -> Catalog:
     if validation.errors or validation.taxonomy is None:
         raise ContentError(validation)
     today = today or dt.date.today()
+    guides = [r.get_entry().procedure for r in validation.records
+              if not r.facts.unreviewed and is_published(r.get_entry().procedure, today)]
+    # A draft or a guide not yet in force leaves its record published as a portal page.
+    portal, info, problems = portal_procedures(validation.portal or {}, settings.portal, guides,
+                                               validation.taxonomy.fields)
+    if problems:
+        validation.issues = sorted(validation.issues + problems, key=Issue.sort_key)
+        raise ContentError(validation)
     return Catalog.create(
-        [r.get_entry().procedure for r in validation.records
-         if not r.facts.unreviewed and is_published(r.get_entry().procedure, today)],
+        [*guides, *portal],
         validation.taxonomy,
         read_tables(settings.tables),
         {slug: entry.form for slug, entry in validation.forms.items()},
+        today,
+        info,
     )
 
 
@@ -96,7 +110,7 @@ def build(settings: Settings, out: Path | None = None, site_url: str = "",
     with tempfile.TemporaryDirectory(prefix=".guide-build-", dir=out.parent) as tmp:
         docs, site, prints = Path(tmp) / "docs", Path(tmp) / "site", Path(tmp) / "print"
         printed = print_run.run(catalog, strings, templates, settings.cache_dir, prints, Commune.generic(),
-                                list(catalog.procedures)) if with_print else print_run.PrintResult()
+                                list(catalog.printed)) if with_print else print_run.PrintResult()
         pages = PageRenderer(catalog, strings, templates, qr, site_url, printed.files,
                              settings.host_allowed).all_pages()
         for page in pages:

@@ -1,13 +1,28 @@
 """The one read-only catalog that every renderer reads from."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from generator.fees import in_force
 from generator.form_model import Form
 from generator.model import Procedure, Taxonomy
 from generator.tables import Tables
+
+
+@dataclass(frozen=True)
+class PortalInfo:
+    """Where a portal page comes from: the record, its official address and its dates."""
+
+    code: str
+    record_id: str
+    url: str  # https://dichvucong.gov.vn/thu-tuc-hanh-chinh/<id>
+    published: dt.date  # the record's last update on the portal
+    fetched: dt.date  # when the records were taken from the portal
+    decision: str | None
+    printable: bool  # facts complete enough for an honest handout (see portal_pages.printable)
 
 
 @dataclass(frozen=True)
@@ -18,10 +33,15 @@ class Catalog:
     taxonomy: Taxonomy
     tables: Tables
     forms: Mapping[str, Form] = field(default_factory=lambda: MappingProxyType({}))
+    portal: Mapping[str, PortalInfo] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def create(cls, procedures: list[Procedure], taxonomy: Taxonomy, tables: Tables,
-               forms: Mapping[str, Form] | None = None) -> Catalog:
+               forms: Mapping[str, Form] | None = None, today: dt.date | None = None,
+               portal: Mapping[str, PortalInfo] | None = None) -> Catalog:
+        """``today`` drops the fee rules not in force that day (see generator/fees.py)."""
+        if today is not None:
+            procedures = [in_force(p, today) for p in procedures]
         ordered = tuple(sorted(procedures, key=lambda p: p.code))
         return cls(
             procedures=ordered,
@@ -34,7 +54,21 @@ class Catalog:
                 offices=MappingProxyType(dict(tables.offices)),  # type: ignore[arg-type]
             ),
             forms=MappingProxyType(dict(sorted((forms or {}).items()))),
+            portal=MappingProxyType(dict(sorted((portal or {}).items()))),
         )
+
+    def editorial(self, procedure: Procedure) -> str:
+        """ "guide": written and reviewed in plain language; "portal": the record's own text."""
+        return "portal" if procedure.code in self.portal else "guide"
+
+    @property
+    def guides(self) -> tuple[Procedure, ...]:
+        return tuple(p for p in self.procedures if p.code not in self.portal)
+
+    @property
+    def printed(self) -> tuple[Procedure, ...]:
+        """What gets print products: every guide, and portal pages whose facts are complete."""
+        return tuple(p for p in self.procedures if p.code not in self.portal or self.portal[p.code].printable)
 
     def forms_of(self, procedure: Procedure) -> list[Form]:
         """The forms a procedure's documents point to, each once, in dossier order."""

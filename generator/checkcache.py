@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Settings
+from generator.glossary import glossary_text
+from generator.portal_address import catalog_stamp
 
 # The modules whose code decides a file's result; editing one invalidates the cache.
 _SOURCES = ("loader.py", "model.py", "schema_check.py", "errors.py", "crosscheck.py", "validate.py",
-            "config.py", "checkcache.py", "flow.py")
+            "config.py", "checkcache.py", "flow.py", "glossary.py", "portal_address.py")
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +36,10 @@ def _code_version() -> str:
 class CheckCache:
     def __init__(self, settings: Settings, taxonomy_text: str, enabled: bool = True) -> None:
         self.folder = settings.cache_dir / "check" if enabled else None
+        # The glossary decides i18n.glossary; the portal catalog, the hints of url.old-portal.
         context = "|".join((_code_version(), ",".join(settings.allowed_hosts), str(settings.schema_file),
-                            str(settings.procedures.resolve()), taxonomy_text))
+                            str(settings.procedures.resolve()), taxonomy_text, glossary_text(settings.root),
+                            catalog_stamp(settings.procedures)))
         self._context = hashlib.sha256(context.encode("utf-8")).hexdigest()
         self.hits = self.misses = 0
 

@@ -25,6 +25,11 @@ class Settings:
         return self.procedures / "tables"
 
     @property
+    def portal(self) -> Path:
+        """The national portal's records (procedures/portal/README.md)."""
+        return self.procedures / "portal"
+
+    @property
     def taxonomy(self) -> Path:
         return self.procedures / "taxonomy.yml"
 

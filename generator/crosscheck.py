@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from generator import richtext
+from generator import portal_address, richtext
 from generator.config import Settings
 from generator.errors import Issue, make_issue
+from generator.glossary import load_glossary
 from generator.loader import Document, escape_pointer
 from generator.model import Procedure, Taxonomy, Text
 
@@ -52,20 +53,25 @@ class Facts:
     marks: dict[str, tuple[int, int]]  # pointer -> (line, column), for the pointers above
     unreviewed: bool = False  # a TODO(review) is left: not published
     forms: tuple[tuple[str, str], ...] = ()  # (pointer, slug) of every fill_in
+    fee_ends: tuple[tuple[str, dt.date], ...] = ()  # (pointer, date) of every fee's valid_until
 
     @classmethod
     def of(cls, entry: Entry) -> Facts:
         p = entry.procedure
         forms = tuple((f"/dossier/{i}/documents/{j}/fill_in", d.fill_in)
                       for i, g in enumerate(p.dossier) for j, d in enumerate(g.documents) if d.fill_in)
+        fee_ends = tuple((f"/channels/{name}/fees/{i}/valid_until", fee.valid_until)
+                         for name, channel in p.channels.items()
+                         for i, fee in enumerate(channel.fees) if fee.valid_until)
         pointers = ["/code", "/slug", "/superseded_by", "/reviewed", "/valid_from", "/valid_until",
-                    *(f"/related/{i}" for i in range(len(p.related))), *(ptr for ptr, _ in forms)]
+                    *(f"/related/{i}" for i in range(len(p.related))), *(ptr for ptr, _ in forms),
+                    *(ptr for ptr, _ in fee_ends)]
         marks = {}
         for pointer in pointers:
             m = entry.doc.where(pointer)
             marks[pointer] = (m.line, m.column)
         return cls(entry.doc.path, p.code, p.slug, tuple(p.related), p.superseded_by, p.reviewed,
-                   p.valid_from, p.valid_until, marks, forms=forms)
+                   p.valid_from, p.valid_until, marks, forms=forms, fee_ends=fee_ends)
 
     def issue(self, code: str, pointer: str, /, **params: object) -> Issue:
         line, column = self.marks.get(pointer, (1, 1))
@@ -113,7 +119,19 @@ def check_url(entry: Entry, pointer: str, url: str, settings: Settings) -> list[
     if not settings.host_allowed(host):
         return [entry.issue("url.not-allowed", pointer, host=host,
                             allowed=", ".join(settings.allowed_hosts))]
-    return []
+    return old_portal_issues(entry, pointer, url, settings)
+
+
+def old_portal_issues(entry: Positioned, pointer: str, text: str, settings: Settings) -> list[Issue]:
+    """Old `...?ma_thu_tuc=<code>` portal addresses (they answer 404), each with the address replacing it."""
+    issues = []
+    for url, code in portal_address.old_addresses(text):
+        new = portal_address.address(code, settings.procedures) if code else None
+        hint = (f"write {new}" if new else
+                f"write {portal_address.BASE}<id>, with the id of {code or 'the procedure'} "
+                "from procedures/portal/catalog.jsonl")
+        issues.append(entry.issue("url.old-portal", pointer, value=url, hint=hint))
+    return issues
 
 
 def _suggest(value: str, options: list[str], what: str) -> str:
@@ -154,6 +172,7 @@ def local_issues(entry: Entry, settings: Settings, taxonomy: Taxonomy | None) ->
     issues += missing_translations(entry, p)
     for pointer, text in walk_texts(p):
         issues += content_link_issues(entry, pointer, text, settings)
+    issues += load_glossary(settings.root)[0].issues(entry, p)
     return issues
 
 
@@ -164,11 +183,12 @@ def missing_translations(entry: Positioned, model: BaseModel) -> list[Issue]:
             for lang, label in (("en", "English"), ("zh", "Chinese")) if text.get(lang) is None]
 
 
-def content_link_issues(entry: Entry, pointer: str, text: Text, settings: Settings) -> list[Issue]:
+def content_link_issues(entry: Positioned, pointer: str, text: Text, settings: Settings) -> list[Issue]:
     """Links inside texts follow the same allow-list as QR targets (richtext.py has the policy)."""
     issues = []
     for lang in ("vi", "en", "zh"):
         value = text.get(lang)
+        issues += old_portal_issues(entry, f"{pointer}/{lang}", value or "", settings)
         for link in richtext.links(value or ""):
             problem = richtext.link_problem(link, settings.host_allowed)
             if problem is not None:
@@ -196,6 +216,9 @@ def catalog_issues(f: Facts, settings: Settings, codes: set[str], today: dt.date
         issues.append(f.issue("ref.unknown-procedure", "/superseded_by", code=f.superseded_by,
                               hint=_suggest(f.superseded_by, sorted(codes), "codes")))
     issues += publication_issues(f, today)
+    for pointer, until in f.fee_ends:
+        if until < today:
+            issues.append(f.issue("fee.expired", pointer, value=until.isoformat()))
     if f.reviewed > today:
         issues.append(f.issue("date.future", "/reviewed", value=f.reviewed.isoformat()))
     elif (today - f.reviewed).days > settings.stale_after_days:

@@ -1,4 +1,4 @@
-"""Commands for editors: new, import, stale, i18n-status, i18n-import (wired up in cli.py)."""
+"""Commands for editors: new, import, stale, i18n-status, i18n-import, drift (wired up in cli.py)."""
 from __future__ import annotations
 
 import argparse
@@ -20,9 +20,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--name", help="Vietnamese name")
     p.add_argument("--level", choices=("commune", "province", "central"), help="level of government")
 
-    p = sub.add_parser("import", help="turn a national portal record (JSON) into a draft procedure")
-    p.add_argument("file", type=Path, metavar="FILE.json")
+    p = sub.add_parser("import", help="turn national portal records (JSON files or folders) into draft procedures")
+    p.add_argument("paths", type=Path, nargs="+", metavar="PATH",
+                   help="a record file (2026 format or the older layout) or a folder of *.json records")
     p.add_argument("--out", type=Path, default=None, help="folder (default: procedures/)")
+    p.add_argument("--slug", default=None, help="file name of the draft (only with one record)")
 
     p = sub.add_parser("stale", help="list procedures to review again")
     p.add_argument("--days", type=int, default=None, help="older than this many days (default: 365)")
@@ -34,6 +36,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
     p = sub.add_parser("i18n-import", help="merge a translator's CSV back into the YAML")
     p.add_argument("file", type=Path, metavar="FILE.csv")
+
+    from generator.drift import add_parser as add_drift_parser
+
+    add_drift_parser(sub)  # guide drift: differences from the national portal records
 
 
 def _entries(settings):  # type: ignore[no-untyped-def]
@@ -74,16 +80,31 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from generator.importer import RecordError, import_file
+    from generator.import_run import import_paths
+    from generator.report import as_text
+    from generator.validate import display, read_taxonomy
 
     settings = load_settings()
+    taxonomy, _ = read_taxonomy(settings)
+    out = args.out or settings.procedures
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
     try:
-        path = import_file(args.file, args.out or settings.procedures)
-    except (RecordError, OSError) as exc:
-        message = str(exc)
-        raise UsageError(message if message.startswith(str(args.file)) else f"{args.file}: {message}") from None
-    print(f"Wrote {path}. Review every TODO(review) comment, then run `guide check`.", file=sys.stderr)
-    return EXIT_OK
+        run = import_paths(args.paths, out, taxonomy.fields if taxonomy else {}, slug=args.slug)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    for _, target, result in run.written:
+        print(f"wrote {display(target)}  ({len(result.todos)} TODO)")
+    for target, other in run.same_code:
+        print(f"note: {display(target)} has the same code as {other}; `guide check` reports ref.duplicate-code "
+              "until one of them goes", file=sys.stderr)
+    for issue in run.failed:
+        print(as_text([issue]).rstrip("\n"), file=sys.stderr)
+    print(f"Imported {len(run.written)}, failed {len(run.failed)}; {run.todo_marks} TODO(review) marks, "
+          f"{run.verbatim_fees} fees kept verbatim for review. Review every TODO(review) comment, "
+          "then run `guide check`.", file=sys.stderr)
+    return EXIT_CONTENT if run.failed else EXIT_OK
 
 
 def cmd_stale(args: argparse.Namespace) -> int:
@@ -127,5 +148,11 @@ def cmd_i18n_import(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if problems else EXIT_OK
 
 
+def cmd_drift(args: argparse.Namespace) -> int:
+    from generator.drift import cmd_drift as run_drift
+
+    return run_drift(args)
+
+
 COMMANDS = {"new": cmd_new, "import": cmd_import, "stale": cmd_stale,
-            "i18n-status": cmd_i18n_status, "i18n-import": cmd_i18n_import}
+            "i18n-status": cmd_i18n_status, "i18n-import": cmd_i18n_import, "drift": cmd_drift}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: a note, never a problem
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class CodeInfo:
     template: str
     hint: str | None = None
 
+
+_DRIFT_HINT = "correct ours; if it differs on purpose, add under drift: {ack}"
 
 CODES: dict[str, CodeInfo] = {
     # Reading the file
@@ -95,6 +97,10 @@ CODES: dict[str, CodeInfo] = {
         "error", "an uncertain or missing fee needs a note explaining it",
         "add note: {{vi: ...}}; never guess an amount",
     ),
+    "fee.dates": CodeInfo(
+        "error", "valid_until is before valid_from",
+        "a fee rule applies from valid_from to valid_until (both included): swap the two dates",
+    ),
     "channel.none": CodeInfo("error", "a procedure needs at least one channel", "add in_person:"),
     # Cross-checks over the whole catalog
     "ref.duplicate-code": CodeInfo("error", "code {code} is also used by {other}"),
@@ -124,6 +130,9 @@ CODES: dict[str, CodeInfo] = {
         "error", "the link to '{host}' is not on the allow-list ({allowed})",
         "link to the official portal, or mark an outside link: [text](https://…){{external}}",
     ),
+    "url.old-portal": CodeInfo(
+        "error", "'{value}' is an old portal address; those pages no longer open", "{hint}"
+    ),
     "date.future": CodeInfo("error", "reviewed date {value} is in the future", "use the date you checked it"),
     "date.stale": CodeInfo(
         "warning", "last reviewed {days} days ago (more than {limit})",
@@ -137,6 +146,10 @@ CODES: dict[str, CodeInfo] = {
         "set superseded_by to the code that replaced it, or delete the file",
     ),
     "date.order": CodeInfo("error", "valid_until {until} is before valid_from {since}"),
+    "fee.expired": CodeInfo(
+        "warning", "this fee rule ended on {value} (valid_until)",
+        "remove it: it no longer applies; keep the fee entry without dates beside it",
+    ),
     "review.todo": CodeInfo(
         "warning", "a TODO(review) note is still here: {text}",
         "check the value against the portal record, then delete the comment; "
@@ -187,6 +200,13 @@ CODES: dict[str, CodeInfo] = {
     "i18n.missing": CodeInfo(
         "warning", "no {lang} translation; the Vietnamese text will be shown with a notice"
     ),
+    "i18n.glossary": CodeInfo(
+        "warning", "the Vietnamese has '{vi}', but the {lang} text does not use the agreed term '{term}'",
+        "write '{term}' for '{vi}' (i18n/glossary.yml); if translators agree on another term, change the glossary",
+    ),
+    "i18n.glossary-avoid": CodeInfo(
+        "error", "'{avoid}' is the agreed Chinese for {owner}, not for what this Vietnamese text says", "{hint}"
+    ),
     "i18n.key-missing": CodeInfo(
         "error", "interface string '{key}' is missing in {lang}", "add it to i18n/{lang}.yml"
     ),
@@ -205,6 +225,50 @@ CODES: dict[str, CodeInfo] = {
         "error", "commune {code} belongs to province {expected}, not {value}"
     ),
     "table.unknown-province": CodeInfo("error", "province code {value} is not a 2025 province"),
+    # Differences from the national portal record (`guide drift` only; they never stop the build)
+    "drift.name": CodeInfo(
+        "error", "the name differs from the portal record: ours '{ours}', record '{record}'", _DRIFT_HINT
+    ),
+    "drift.url": CodeInfo(
+        "error", "the address is not the portal record's page: ours '{ours}', record '{record}'", _DRIFT_HINT
+    ),
+    "drift.time": CodeInfo(
+        "error", "the {channel} processing time differs from the portal record: ours '{ours}', record '{record}'",
+        _DRIFT_HINT,
+    ),
+    "drift.fee": CodeInfo(
+        "error", "the {channel} fees differ from the portal record: ours '{ours}', record '{record}'", _DRIFT_HINT
+    ),
+    "drift.legal": CodeInfo(
+        "error", "the legal basis differs from the portal record (only in the record: {only_record}; "
+        "only ours: {only_ours}): ours '{ours}', record '{record}'", _DRIFT_HINT,
+    ),
+    "drift.groups": CodeInfo(
+        "error", "the number of document groups differs from the portal record: ours '{ours}', record '{record}'",
+        _DRIFT_HINT,
+    ),
+    "drift.documents": CodeInfo(
+        "error", "the number of documents differs from the portal record: ours '{ours}', record '{record}'",
+        _DRIFT_HINT,
+    ),
+    "drift.stale-note": CodeInfo(
+        "warning", "this drift note matches no difference from the portal record ({code}{channel}, record '{record}')",
+        "the record or our text changed: compare them again, then update the note's record or remove the note",
+    ),
+    "drift.no-record": CodeInfo("info", "no portal record for code {code} in {folder}; nothing to compare"),
+    "portal.map": CodeInfo(
+        "error", "this portal record could not be turned into a portal page: {detail}",
+        "the record is kept; report it to the developers (generator/portal.py maps records)",
+    ),
+    # National portal record files (procedures/portal/records/*.json, `guide import`)
+    "portal.json": CodeInfo(
+        "error", "cannot read the portal record: {reason}",
+        "the file must be UTF-8 JSON as the portal returns it; download it again",
+    ),
+    "portal.shape": CodeInfo(
+        "error", "not a usable portal record: {detail}",
+        "compare with a record in procedures/portal/records/; the portal may have changed its format",
+    ),
 }
 
 

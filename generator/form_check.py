@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Settings
-from generator.crosscheck import Positioned, missing_translations, repeats
+from generator.crosscheck import Positioned, missing_translations, old_portal_issues, repeats, walk_texts
 from generator.errors import Issue
 from generator.form_model import CHOICE_TYPES, TEXT_TYPES, Form, FormField
+from generator.glossary import load_glossary
 from generator.loader import Document, load_file
 from generator.schema_check import check_schema
 
@@ -137,4 +138,8 @@ def read_form(path: Path, name: str, settings: Settings,
     if form is None:
         return None, issues + schema_issues
     entry = FormEntry(doc, form, path)
-    return entry, issues + form_issues(entry, today, settings.stale_after_days)
+    issues += form_issues(entry, today, settings.stale_after_days)
+    for pointer, text in walk_texts(form):  # old portal addresses, as in procedures
+        for lang in ("vi", "en", "zh"):
+            issues += old_portal_issues(entry, f"{pointer}/{lang}", text.get(lang) or "", settings)
+    return entry, issues + load_glossary(settings.root)[0].issues(entry, form)

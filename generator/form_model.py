@@ -8,6 +8,8 @@ is generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt
@@ -20,6 +22,24 @@ FieldType = Literal[
 CHOICE_TYPES = ("select", "radio", "checkbox")
 TEXT_TYPES = ("text", "long_text")
 DateLimit = dt.date | Literal["today"]
+
+# What a typed answer may hold, since every field prints on a declaration read at a Vietnamese counter:
+# Latin letters, with Vietnamese accents (the precomposed letters of Latin-1, Latin Extended-A/B and
+# U+1EA0-U+1EF9), digits, spaces and the usual punctuation. Chinese characters, full-width punctuation
+# ("，", "。") and other scripts are refused. One character-class body that Python's re and the browser's
+# RegExp read alike: forms.js gets it from the page (data-vietnamese) and checks text and long_text
+# answers with it after Unicode NFC normalisation, as `foreign_characters` does here.
+VIETNAMESE_CHARS = (
+    "A-Za-z0-9"
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ"
+    " \\t\\r\\n.,;:!?'\"()/&+#%@_*“”‘’…–—-"
+)
+_FOREIGN = re.compile(f"[^{VIETNAMESE_CHARS}]")
+
+
+def foreign_characters(text: str) -> list[str]:
+    """The characters of an answer that a Vietnamese declaration cannot carry, each once, in order."""
+    return list(dict.fromkeys(_FOREIGN.findall(unicodedata.normalize("NFC", text))))
 
 
 class PrintPlace(Strict):

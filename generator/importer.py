@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator import portal_address
 from generator.portal_cells import (  # noqa: F401 - shared with the cell parsers
     SCHEMA_LINE,
     TODO,
@@ -54,6 +55,10 @@ from generator.portal_cells import (  # noqa: F401 - shared with the cell parser
     split_row,
 )
 
+PROCEDURES = Path(__file__).resolve().parent.parent / "procedures"
+_SAFE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: same reading, faster
+
+
 class RecordError(ValueError):
     """The JSON is not a usable portal record; the message says why, plainly."""
 
@@ -64,6 +69,8 @@ class ImportResult:
     field: str  # folder under procedures/
     text: str  # the YAML file content
     todos: list[str]  # "pointer: what to check", in file order
+    code: str = ""
+    verbatim_fees: int = 0  # fees whose amount could not be read, kept verbatim for review
 
 
 # ---------------------------------------------------------------- sections
@@ -278,7 +285,15 @@ def split_people(text: str) -> list[str]:
 # ---------------------------------------------------------------- record
 
 def import_record(record: dict[str, Any], today: dt.date | None = None) -> ImportResult:
-    """One portal record → draft YAML text. Raises RecordError when it is not a record."""
+    """One portal record (older layout) → draft YAML text. Raises RecordError when it is not a record."""
+    data, todos, title = old_draft(record, today)
+    text, lines_ = render(data, todos, title)
+    return ImportResult(slug=data["slug"], field=data["field"], text=text, todos=lines_, code=data["code"])
+
+
+def old_draft(record: dict[str, Any], today: dt.date | None = None,
+              procedures: Path | None = None) -> tuple[dict[str, Any], dict[str, list[str]], str]:
+    """A record of the older layout → (procedure data, TODOs by pointer, title for the header comment)."""
     if not isinstance(record, dict):
         raise RecordError(f"expected one record (a JSON object), found {type(record).__name__}")
     for key in ("ma_thu_tuc", "ten_thu_tuc"):
@@ -323,21 +338,28 @@ def import_record(record: dict[str, Any], today: dt.date | None = None) -> Impor
     data["legal_basis"] = d.legal(record.get("can_cu_phap_ly"))
     url = clean(record.get("detail_url"))
     link = urlsplit(url)  # only https on *.gov.vn may go on a QR code (see pyproject.toml)
-    if link.scheme == "https" and (link.hostname or "").endswith(".gov.vn"):
+    # Old "...?ma_thu_tuc=" pages answer 404: the record id from procedures/portal/catalog.jsonl replaces them.
+    new = portal_address.address(m.group(1), procedures or PROCEDURES)
+    if no_info(url) or portal_address.old_addresses(url):
+        why = "có địa chỉ cũ (không còn mở được)" if url and not no_info(url) else "không có detail_url"
+        if new:
+            url = data["online_url"] = new
+            d.todo("/source/url", f"Bản ghi {why}; đã lấy địa chỉ mới theo mã trong procedures/portal/catalog.jsonl.")
+        else:
+            url = portal_address.BASE.rsplit("/", 2)[0]
+            d.todo("/source/url", f"Bản ghi {why} và mã không có trong procedures/portal/catalog.jsonl; "
+                                  "đã đặt trang chủ Cổng. Điền địa chỉ trang thủ tục.")
+    elif link.scheme == "https" and (link.hostname or "").endswith(".gov.vn"):
         data["online_url"] = url
-    elif not no_info(url):
-        d.todo("/source/url", "Địa chỉ bản ghi không phải https trên *.gov.vn; không dùng được cho mã QR.")
     else:
-        url = f"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={m.group(1)}"
-        d.todo("/source/url", "Bản ghi không có detail_url; đã dùng địa chỉ cũ theo mã, hãy thay bằng địa chỉ mới.")
+        d.todo("/source/url", "Địa chỉ bản ghi không phải https trên *.gov.vn; không dùng được cho mã QR.")
     decision = d.need("/source/decision", record.get("so_quyet_dinh"),
                       "Cổng không ghi số quyết định công bố; điền số quyết định.", "chưa rõ")
     data["source"] = {"url": url, "decision": decision}
     data["reviewed"] = today or dt.date.today()
     d.todo("/reviewed", "Đây là ngày nhập tự động, không phải ngày kiểm tra. Một người phải đối chiếu "
                         "với Cổng trước khi xuất bản, rồi mới ghi ngày kiểm tra.")
-    text, todos = render(data, d.todos, f"{name} ({m.group(1)})")
-    return ImportResult(slug=slug, field=data["field"], text=text, todos=todos)
+    return data, d.todos, f"{name} ({m.group(1)})"
 
 
 # ---------------------------------------------------------------- YAML text
@@ -350,7 +372,7 @@ def scalar(value: Any) -> str:
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     text = str(value)
     try:  # PyYAML resolves like YAML 1.1: "1.001193" is a float, "no" a bool, "1:30" a number
-        same = yaml.safe_load(text) == text
+        same = yaml.load(text, Loader=_SAFE) == text
     except yaml.YAMLError:
         same = False
     numeric = re.fullmatch(r"[-+]?(\.?\d[\w.:+-]*|\.(inf|nan))", text, re.IGNORECASE)  # "08" is 8 in YAML 1.2

@@ -102,6 +102,15 @@ class Fee(Strict):
     )
     note: Text | None = Field(None, description="Plain explanation, e.g. which circular sets the fee")
     exemptions: list[Text] = Field(default_factory=list, description="Who pays nothing")
+    condition: Text | None = Field(
+        None, description="Only when this holds, e.g. applying online with a level-2 VNeID account"
+    )
+    valid_from: dt.date | None = Field(
+        None, description="First day this fee rule applies (a time-limited rule, e.g. a waiver)"
+    )
+    valid_until: dt.date | None = Field(
+        None, description="Last day this fee rule applies; after it the page shows the other fees"
+    )
 
     @model_validator(mode="after")
     def _uncertain_needs_note(self) -> Fee:
@@ -109,7 +118,14 @@ class Fee(Strict):
             raise PydanticCustomError(
                 "fee.unclear", "an uncertain or missing fee needs a note explaining it"
             )
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise PydanticCustomError("fee.dates", "valid_until is before valid_from")
         return self
+
+    def in_force(self, today: dt.date) -> bool:
+        """A time-limited rule counts only between its two dates (both included)."""
+        return not ((self.valid_from and today < self.valid_from)
+                    or (self.valid_until and today > self.valid_until))
 
 
 class Channel(Strict):
@@ -219,6 +235,23 @@ class Source(Strict):
     decision: NonEmpty = Field(description="Decision that published the procedure, e.g. 163/QĐ-BTP")
 
 
+DRIFT_CODES = ("drift.name", "drift.url", "drift.time", "drift.fee", "drift.legal",
+               "drift.groups", "drift.documents")
+
+
+class DriftNote(Strict):
+    """A difference from the portal record that is right on purpose (``guide drift`` lists it as a note)."""
+
+    code: Literal["drift.name", "drift.url", "drift.time", "drift.fee", "drift.legal",
+                  "drift.groups", "drift.documents"] = Field(description="The difference, as guide drift names it")
+    channel: Literal["in_person", "online", "postal"] | None = Field(
+        None, description="For drift.time and drift.fee: the channel"
+    )
+    record: Str = Field(description="The record's value exactly as guide drift prints it; "
+                                    "when the record changes, the note no longer matches")
+    reason: NonEmpty = Field(description="Why our text differs on purpose, with its source (Vietnamese)")
+
+
 class ToVerify(Strict):
     """A fact an editor could not confirm; keep it until someone checks the source."""
 
@@ -263,6 +296,41 @@ class Procedure(Strict):
     to_verify: list[ToVerify] = Field(
         default_factory=list, description="Facts not yet confirmed against the source"
     )
+    drift: list[DriftNote] = Field(
+        default_factory=list, description="Differences from the portal record that are right on purpose"
+    )
+
+
+class PortalChannel(Channel):
+    """A channel as a portal record gives it: the record may list no fee."""
+
+    availability: Literal["full", "partial"] = "full"
+    fees: list[Fee] = Field(default_factory=list)
+
+
+class PortalChannels(Channels):
+    in_person: PortalChannel | None = None
+    online: PortalChannel | None = None
+    postal: PortalChannel | None = None
+
+
+class PortalDocumentGroup(DocumentGroup):
+    documents: list[Document] = Field(default_factory=list)
+
+
+class PortalProcedure(Procedure):
+    """A procedure exactly as the portal's record states it (a portal page, not a guide).
+
+    Built in memory from procedures/portal/records/, never written by an editor: a record may
+    lack what a guide must have (fees, documents, steps, a legal basis), and saying so is true.
+    """
+
+    summary: Text | None = None  # type: ignore[assignment]  # a guide's summary is written by a person
+    applicants: list[Text] = Field(default_factory=list)
+    channels: PortalChannels  # type: ignore[assignment]
+    dossier: list[PortalDocumentGroup] = Field(default_factory=list)  # type: ignore[assignment]
+    steps: list[Step] = Field(default_factory=list)
+    legal_basis: list[LegalBasis] = Field(default_factory=list)
 
 
 class Category(Strict):
@@ -270,6 +338,9 @@ class Category(Strict):
 
     name: Text = Field(description="Name shown on index pages")
     description: Text | None = Field(None, description="One plain sentence")
+    portal_categories: list[NonEmpty] = Field(
+        default_factory=list, description="National portal category codes that map here, e.g. G15-TP07"
+    )
 
 
 class Taxonomy(Strict):

@@ -26,7 +26,8 @@ def search_data(catalog: Catalog, lang: str) -> str:
     """`window.__cgSearch = [...]` for one language: name, summary, page, and folded text."""
     rows = []
     for p in catalog.procedures:
-        name, summary = p.name.get(lang) or p.name.vi, p.summary.get(lang) or p.summary.vi
+        name = p.name.get(lang) or p.name.vi
+        summary = (p.summary.get(lang) or p.summary.vi) if p.summary else ""  # a portal page has none
         rows.append({"t": name, "s": summary, "u": page_url(page_path("procedure", p.slug), lang),
                      "f": fold(f"{name} {summary} {p.name.vi} {p.code}")})
     return "window.__cgSearch = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"

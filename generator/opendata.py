@@ -13,6 +13,7 @@ from generator.pages import page_path, page_url
 
 FIELDS: list[tuple[str, str, str]] = [
     ("code", "string", "National procedure code (Mã thủ tục)"),
+    ("editorial", "string", "guide: a reviewed plain-language guide; portal: the portal record's own text"),
     ("slug", "string", "Short name used in web addresses"),
     *[(f"name_{lang}", "string", f"Name ({lang}); empty when not translated") for lang in LANGS],
     ("level", "string", "central, province or commune"),
@@ -20,8 +21,9 @@ FIELDS: list[tuple[str, str, str]] = [
     *[(f"url_{lang}", "string", f"Guide page ({lang}), relative to the site root") for lang in LANGS],
     ("qr_target", "string", "Exact URL the QR code encodes"),
     ("print_products", "string", "Paths of print products, separated by spaces (empty until they exist)"),
-    ("reviewed", "date", "Date last checked against the source"),
+    ("reviewed", "date", "Guides: date a person last checked it against the source (empty for portal pages)"),
     ("source_url", "string", "Record on the national portal"),
+    ("source_published", "date", "Portal pages: the date the portal last updated the record"),
 ]
 
 
@@ -29,14 +31,16 @@ def rows(catalog: Catalog, print_products: dict[str, list[str]] | None = None) -
     out = []
     for p in catalog.procedures:
         path = page_path("procedure", p.slug)
-        row: dict[str, Any] = {"code": p.code, "slug": p.slug}
+        row: dict[str, Any] = {"code": p.code, "editorial": catalog.editorial(p), "slug": p.slug}
         row.update({f"name_{lang}": p.name.get(lang) or "" for lang in LANGS})
         row.update({"level": p.level, "field": p.field})
         row.update({f"url_{lang}": page_url(path, lang) for lang in LANGS})
         row.update({
             "qr_target": p.online_url or "",
             "print_products": " ".join((print_products or {}).get(p.slug, [])),
-            "reviewed": p.reviewed.isoformat(),
+            # A portal page was not reviewed by a person: its date is the record's, in source_published.
+            "reviewed": "" if p.code in catalog.portal else p.reviewed.isoformat(),
+            "source_published": info.published.isoformat() if (info := catalog.portal.get(p.code)) else "",
             "source_url": p.source.url,
         })
         out.append(row)

@@ -15,9 +15,9 @@ from typing import Any, Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator import richtext
+from generator import fees, richtext
 from generator.catalog import Catalog
-from generator.form_model import Form, FormField
+from generator.form_model import VIETNAMESE_CHARS, Form, FormField
 from generator.model import CHANNELS, LANGS, Procedure, Text
 from generator.qr import QRCache, domain_of, inline_svg
 from generator.strings import URL_PREFIX, Localizer
@@ -195,7 +195,8 @@ class PageRenderer:
         return {"L": L, "t": L.t, "plural": L.plural, "tx": tx, "link": link, "qr_svg": qr_svg,
                 "root": relative(here, ""), "money": L.money, "domain_of": domain_of,
                 "counts": counts, "channel_names": L.channel_names, "num": _num, "without_d": without_d,
-                "paper_rows": paper_rows, "paper_field": paper_field}
+                "paper_rows": paper_rows, "paper_field": paper_field, "vietnamese_chars": VIETNAMESE_CHARS,
+                "fee_amount": lambda fee: fees.amount(fee, L), "fee_when": lambda fee: fees.qualifier(fee, L)}
 
     def _render(self, template: str, lang: str, path: str, **context: Any) -> RenderedPage:
         here = page_url(path, lang)
@@ -210,6 +211,10 @@ class PageRenderer:
         path = page_path("procedure", procedure.slug)
         L = Localizer(lang, self.strings)
         url = self.site_url + page_url(path, lang)
+        if info := self.catalog.portal.get(procedure.code):
+            return self._render("portal.md.j2", lang, path, p=procedure, info=info,
+                                prints=self.print_links(procedure, lang, page_url(path, lang)),
+                                hotlines=self._hotlines(lang))
         return self._render("procedure.md.j2", lang, path, p=procedure,
                             prints=self.print_links(procedure, lang, page_url(path, lang)),
                             shared_exemptions=shared_exemptions(procedure),

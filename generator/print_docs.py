@@ -12,6 +12,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator import fees
 from generator.catalog import Catalog
 from generator.model import Channel, Document, Fee, Procedure
 from generator.pages import shared_exemptions
@@ -76,20 +77,7 @@ class SheetView:
         return self.L.plural(f"unit.{t.unit}", n)  # type: ignore[arg-type]
 
     def fee(self, fee: Fee) -> str:
-        L = self.L
-        if fee.amount is None:
-            text = L.t("fee.unknown")
-        elif fee.amount == 0:
-            text = L.t("fee.free")
-        elif fee.per:
-            text = L.t("fee.per", amount=L.money(fee.amount), per=L.plain(fee.per))
-        else:
-            text = L.t("fee.amount", amount=L.money(fee.amount))
-        if fee.max_amount:
-            text += ", " + L.t("fee.max", amount=L.money(fee.max_amount))
-        if fee.uncertain:
-            text += ". " + L.t("fee.uncertain")
-        return text
+        return fees.line(fee, self.L)
 
     def counts(self, document: Document) -> str:
         parts = []

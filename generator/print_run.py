@@ -31,11 +31,15 @@ class PrintResult:
 
 def select(catalog: Catalog, slugs: list[str] | None) -> list[Procedure]:
     if not slugs:
-        return list(catalog.procedures)
+        return list(catalog.printed)
     unknown = [s for s in slugs if s not in catalog.by_slug]
     if unknown:
         raise PrintUsageError(f"unknown procedure: {', '.join(unknown)} (see the A–Z list for slugs)")
-    return [catalog.by_slug[s] for s in slugs]
+    chosen = [catalog.by_slug[s] for s in slugs]
+    if thin := [p.slug for p in chosen if p not in catalog.printed]:
+        raise PrintUsageError(f"no print products for {', '.join(thin)}: the portal's record leaves facts "
+                              "out (a time, a fee or the documents); write a guide for it first")
+    return chosen
 
 
 def commune_for(catalog: Catalog, code: str | None) -> Commune:
@@ -78,13 +82,19 @@ def write_scripts(procedures: list[Procedure], commune: Commune, out: Path,
 def run(catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path, cache: Path, out: Path,
         commune: Commune, procedures: list[Procedure], langs: tuple[str, ...] = LANGS,
         wav: bool = False) -> PrintResult:
+    """Guides get every product; a portal page (the record's Vietnamese text, not a plain guide) gets
+    its Vietnamese handout and posters only: no translations to print and no script to read aloud."""
     docs = PrintDocuments(catalog, strings, templates, QRCache(cache / "qr"))
-    jobs = docs.jobs(procedures, langs, commune)
+    guides = [p for p in procedures if p.code not in catalog.portal]
+    portal = [p for p in procedures if p.code in catalog.portal]
+    jobs = docs.jobs(guides, langs, commune)
+    if "vi" in langs:
+        jobs += docs.jobs(portal, ("vi",), commune)
     result = PrintResult(stats=render_pdfs(jobs, out, cache / "pdf"))
     for job in jobs:
         result.files.setdefault(job.slug, []).append(job.path)
     if "vi" in langs:
-        scripts, result.wav = write_scripts(procedures, commune, out, wav)
+        scripts, result.wav = write_scripts(guides, commune, out, wav)
         for slug, paths in scripts.items():
             result.files.setdefault(slug, []).extend(paths)
         if wav and result.wav == 0:

@@ -71,7 +71,7 @@ def write_print_views(catalog: Catalog, docs: PrintDocuments, strings: dict[str,
     count = 0
     for lang in LANGS:
         L = Localizer(lang, strings)
-        for p in catalog.procedures:
+        for p in catalog.printed:
             here = view_url(p.slug, lang)
             alternates = [(relative(here, view_url(p.slug, other)), HTML_LANG[other]) for other in LANGS]
             html = docs.handout(p, (lang,), Commune.generic(), picker=_picker(L, catalog, here, p.slug),

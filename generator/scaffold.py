@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import portal_address
 from generator.config import Settings, schema_comment_for
 from generator.crosscheck import KeyIndex
 from generator.textfold import slugify  # noqa: F401 - guide new makes slugs with it
@@ -54,7 +55,12 @@ def validate_request(req: NewProcedure, settings: Settings, fields: list[str]) -
 
 def skeleton(req: NewProcedure, settings: Settings, path: Path, today: dt.date) -> str:
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 - always-safe YAML strings
-    portal = f"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={req.code}"
+    # The record's page, with its id from procedures/portal/catalog.jsonl; the portal's home page when the
+    # code is not there yet (the old "...?ma_thu_tuc=<code>" pages answer 404, and guide check refuses them).
+    found = portal_address.address(req.code, settings.procedures)
+    portal = found or portal_address.BASE.rsplit("/", 2)[0]
+    portal_todo = ("kiểm tra đây là trang của thủ tục" if found else
+                   f"điền địa chỉ trang thủ tục: {portal_address.BASE}<id>, id tra trong procedures/portal/catalog.jsonl")
     return f"""{schema_comment_for(settings, path)}
 # Thủ tục mới, tạo bằng `guide new`. Điền từng phần theo bản ghi trên Cổng Dịch vụ công.
 # Sửa xong giá trị nào thì xóa chú thích "cần xem lại" ở cuối dòng đó (chỉ xóa chú thích,
@@ -109,7 +115,7 @@ legal_basis:
   - number: "Chưa nhập"  # TODO(review): ghi số hiệu văn bản
     title:
       vi: "Chưa nhập"
-online_url: {portal}  # TODO(review): thay bằng địa chỉ mới (dạng /thu-tuc-hanh-chinh/...)
+online_url: {portal}  # TODO(review): {portal_todo}
 source:
   url: {portal}
   decision: "Chưa nhập"  # TODO(review): số quyết định công bố thủ tục

@@ -16,13 +16,16 @@ from generator.crosscheck import Entry, Facts, KeyIndex, check_catalog, local_is
 from generator.errors import Issue, make_issue
 from generator.flow import flow_issues
 from generator.form_check import FormEntry, form_paths, form_slugs, is_form_file, read_form
+from generator.glossary import glossary_path, load_glossary
 from generator.loader import Document, load_file, load_text, read_bytes
 from generator.model import Procedure, Taxonomy
+from generator.portal import PortalRecord
+from generator.portal_pages import commune_codes
 from generator.schema_check import check_schema
 from generator.tables import PACKAGE, check_tables
 
 # Folders under procedures/ that hold other kinds of data, not procedures.
-NOT_PROCEDURES = {"tables", "forms"}
+NOT_PROCEDURES = {"tables", "forms", "portal"}
 
 
 class UsageError(Exception):
@@ -60,6 +63,7 @@ class Validation:
     taxonomy: Taxonomy | None
     files: int
     forms: dict[str, FormEntry] = field(default_factory=dict)
+    portal: dict[str, PortalRecord] | None = None  # the portal's records, read by a whole-project check
 
     @property
     def entries(self) -> list[Entry]:
@@ -205,7 +209,7 @@ def validate(settings: Settings, paths: list[Path] | None = None,
     issues: list[Issue] = []
     taxonomy, taxonomy_issues = read_taxonomy(settings)
     if sources.taxonomy:
-        issues += taxonomy_issues
+        issues += taxonomy_issues + load_glossary(settings.root, display(glossary_path(settings.root)))[1]
     requested = {p.resolve() for p in sources.procedures}
     # Other project files only need their code and slug for the cross-checks, read from
     # their text: checking one changed file stays fast in a catalog of thousands.
@@ -220,7 +224,8 @@ def validate(settings: Settings, paths: list[Path] | None = None,
         if record is not None:
             reported.append(record)
     wanted = {r.facts.file for r in reported}
-    cross = check_catalog([r.facts for r in reported], settings, others, broken, today,
+    # A related procedure may be a portal page: any commune record in procedures/portal/.
+    cross = check_catalog([r.facts for r in reported], settings, others, broken | commune_codes(settings.portal), today,
                           forms=form_slugs(settings))
     issues += [i for i in cross if i.file in wanted]
     forms: dict[str, FormEntry] = {}

@@ -19,10 +19,23 @@ from generator.form_model import Form
 from generator.validate import validate
 
 LANGS = {"vi": "", "zh": "zh/"}
+ALL_LANGS = {"vi": "", "en": "en/", "zh": "zh/"}
 BIRTH = "thu-tuc/dang-ky-khai-sinh/"
 FORM = "to-khai-dang-ky-khai-sinh"
 NAME = "Trần Thị Mai Hương"
 GOOD_ID = "079305001234"
+ADDRESS = "số 12 đường Lê Lợi, phường Bến Thành, Thành phố Hồ Chí Minh"
+# A whole birth declaration as a family fills it in, with addresses of real length.
+REAL = {
+    "addressee": "Ủy ban nhân dân phường Bến Thành", "requester-name": NAME, "requester-id-number": GOOD_ID,
+    "requester-residence": ADDRESS, "relationship": "mother", "child-name": "Trần Minh Khôi",
+    "child-birth-date": "5/3/2024", "child-sex": "male", "child-ethnicity": "Hoa", "child-nationality": "Việt Nam",
+    "child-birth-place": "Bệnh viện Từ Dũ, số 284 đường Cống Quỳnh, phường Bến Thành, Thành phố Hồ Chí Minh",
+    "child-home-town": "xã Tân Hưng, tỉnh Tây Ninh", "mother-name": NAME, "mother-birth-year": "1995",
+    "mother-ethnicity": "Kinh", "mother-nationality": "Việt Nam", "mother-residence": ADDRESS,
+    "father-name": "Trần Văn Bình", "father-birth-year": "1992", "father-ethnicity": "Hoa",
+    "father-nationality": "Việt Nam", "father-residence": ADDRESS, "want-copies": "yes", "copy-count": "2",
+}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +86,7 @@ def draft(page) -> dict:
 
 
 def open_birth(open_page, lang, query=""):
-    page = open_page(LANGS[lang] + BIRTH + query)
+    page = open_page(ALL_LANGS[lang] + BIRTH + query)
     page.wait_for_selector(f"[data-cg-form='{FORM}'] form:not([hidden])")
     return page
 
@@ -152,6 +165,105 @@ def test_print_filled_form_puts_the_answers_on_the_official_a4_layout(open_page,
     assert "Đăng ký khai sinh" not in text.split(form.paper.title)[0]  # only the form, not the guide page
     if lang == "zh":
         assert (next(f for f in form.fields() if f.id == "child-name").label.zh) in text
+
+
+def pdf_pages(pdf) -> list[str]:
+    """The text of each page of a PDF."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    count = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                           capture_output=True, text=True).stdout for n in range(1, count + 1)]
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ALL_LANGS)
+def test_chinese_characters_on_the_declaration_are_refused_in_the_page_language(open_page, content, lang):
+    """A Hoa grandparent who follows a Chinese hint types 华族; the counter refuses 'Dân tộc: 华族'."""
+    from generator.strings import load_strings
+
+    strings = load_strings(ROOT / "i18n")[0][lang]
+    form = content[1][FORM]
+    page = open_birth(open_page, lang)
+    box = page.locator(f"[data-cg-form='{FORM}']")
+    note = box.locator(".cg-lang-note")
+    if lang == "vi":
+        assert note.count() == 0
+    else:  # the English and Chinese forms say first that the declaration is filled in Vietnamese
+        assert note.is_visible()
+        assert note.inner_text() == f"{strings['form.in_vietnamese_title']} {strings['form.in_vietnamese']}"
+        assert note.bounding_box()["y"] < box.locator("form").bounding_box()["y"]
+    fill(page, form, {**REAL, "child-nationality": "越南", "father-ethnicity": "华族"})
+    page.click(f"[data-cg-form='{FORM}'] [data-cg-check]")
+    summary = box.locator("[data-cg-errors]")
+    assert summary.is_visible()
+    fields = {f.id: f for f in form.fields()}
+    expected = {fid: strings["form.not_vietnamese"].format(label=fields[fid].label.get(lang) or fields[fid].label.vi,
+                                                           chars=chars)
+                for fid, chars in (("child-nationality", "越 南"), ("father-ethnicity", "华 族"))}
+    assert [a.inner_text() for a in summary.locator("a").all()] == list(expected.values())
+    for fid, message in expected.items():
+        inline = page.locator(f"#f-{FORM}-{fid}-error")
+        assert inline.is_visible()
+        assert squeezed(inline.inner_text()) == squeezed(f"{strings['form.error_prefix']} {message}")
+        assert page.get_attribute(f"#f-{FORM}-{fid}", "aria-invalid") == "true"
+    assert page.title().startswith(strings["form.error_prefix"])
+
+    page.fill(f"#f-{FORM}-child-nationality", "Việt Nam")  # written the Vietnamese way, as the hints show
+    page.fill(f"#f-{FORM}-father-ethnicity", "Hoa")
+    page.click(f"[data-cg-form='{FORM}'] [data-cg-check]")
+    assert not summary.is_visible()
+    assert box.locator("[data-cg-answers]").is_visible()
+
+
+def test_the_browser_refuses_exactly_what_the_python_rule_refuses(open_page, content):
+    """forms.js and generator/form_model.py read one character list; the same answers pass and fail."""
+    import unicodedata
+
+    from generator.form_model import foreign_characters
+
+    page = open_birth(open_page, "vi")
+    fill(page, content[1][FORM], REAL)
+    samples = ["Trần Minh Khôi", unicodedata.normalize("NFD", "Nguyễn Thị Ánh"), "O'Brien-Lê (Đức)",
+               "Hoa", "华族", "Việt Nam。", "Hoa，Kinh", "Ｈoa", "Hoa\u3000Kinh", "Müller", "Иван", "Khôi 😀"]
+    for sample in samples:
+        if page.locator(f"[data-cg-form='{FORM}'] [data-cg-answers]").is_visible():
+            page.click(f"[data-cg-form='{FORM}'] [data-cg-back]")
+        page.fill(f"#f-{FORM}-child-name", sample)
+        page.click(f"[data-cg-form='{FORM}'] [data-cg-check]")
+        inline = page.locator(f"#f-{FORM}-child-name-error")
+        refused = foreign_characters(sample)
+        assert inline.is_visible() == bool(refused), sample
+        if refused:
+            shown = " ".join(f"U+{ord(c):04X}" if c.isspace() else c for c in refused)
+            assert inline.inner_text().rstrip().endswith(shown), (sample, inline.inner_text())
+
+
+def test_the_printed_birth_declaration_fits_one_page_in_every_language(open_page, content, tmp_path):
+    """The official birth declaration is one A4 page. With the small translations of the English and
+    Chinese pages it must stay one page, and the signature never stands alone on a page of its own."""
+    form = content[1][FORM]
+    pages = {}
+    for lang in ALL_LANGS:
+        page = open_birth(open_page, lang)
+        fill(page, form, REAL)
+        page.click(f"[data-cg-form='{FORM}'] [data-cg-check]")
+        page.evaluate("() => { window.print = () => {}; }")
+        page.click(f"[data-cg-form='{FORM}'] [data-cg-print-form]")
+        pdf = tmp_path / f"{lang}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        pages[lang] = pdf_pages(pdf)
+    counts = {lang: len(texts) for lang, texts in pages.items()}
+    assert counts == {"vi": 1, "en": 1, "zh": 1}, counts
+    signature = form.paper.signatures[0].vi.split("\n")[0]
+    for lang, texts in pages.items():
+        last = squeezed(texts[-1])
+        assert squeezed(signature) in last, lang
+        # the signature shares its page with the pledge, the date line and answers of the form
+        for part in (" ".join(form.paper.pledge.vi.split()[:8]), "ngày …… tháng", REAL["father-name"]):
+            assert squeezed(part) in last, (lang, part)
 
 
 @pytest.mark.parametrize("lang", LANGS)

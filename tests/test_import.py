@@ -371,12 +371,28 @@ def test_detail_url_outside_gov_vn_is_kept_as_source_only() -> None:
     assert "/source/url" in todos(result)
 
 
-def test_missing_detail_url_falls_back_to_the_code_address() -> None:
+def test_missing_detail_url_falls_back_to_the_catalog_address() -> None:
     rec = record("khai-sinh-clean.json")
     rec["detail_url"] = "Không có thông tin"
     result = run(rec)
-    assert procedure(result).source.url.endswith("?ma_thu_tuc=1.001193")
-    assert "/source/url" in todos(result)
+    address = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7"  # catalog.jsonl
+    assert procedure(result).source.url == procedure(result).online_url == address
+    assert "catalog.jsonl" in todos(result)["/source/url"][0]
+
+
+def test_old_portal_address_is_replaced_by_the_catalog_address() -> None:
+    result = run("ket-hon-scraped.json")  # detail_url: ...dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.000894
+    assert "ma_thu_tuc=" not in procedure(result).source.url
+    assert procedure(result).source.url.startswith("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/")
+    assert "địa chỉ cũ" in todos(result)["/source/url"][0]
+
+
+def test_code_missing_from_the_catalog_gets_the_portal_home_and_a_todo() -> None:
+    rec = record("khai-sinh-clean.json")
+    rec.update(detail_url="", ma_thu_tuc="9.999999")
+    result = run(rec)
+    assert procedure(result).source.url == "https://dichvucong.gov.vn" and procedure(result).online_url is None
+    assert "Điền địa chỉ trang thủ tục" in todos(result)["/source/url"][0]
 
 
 def test_local_variant_code_is_cut_to_the_national_code() -> None:
@@ -473,7 +489,6 @@ def test_drafts_pass_guide_check_with_warnings_only(tmp_path: Path) -> None:
     paths = [import_file(PORTAL / name, tmp_path / "procedures", today=TODAY) for name in FIXTURES]
     validation = validate(load_settings(tmp_path), paths, today=TODAY)
     errors = sorted((Path(i.file).name, i.code) for i in validation.errors)
-    # Only the record built to be bad fails: its field is not in taxonomy.yml, its link is http.
-    assert errors == [("thu-tuc-mau-co-nhieu-muc-phi.yml", "ref.unknown-field"),
-                      ("thu-tuc-mau-co-nhieu-muc-phi.yml", "url.not-https")]
+    # Only the record built to be bad fails: its link is http (its field, dat-dai, is in taxonomy.yml now).
+    assert errors == [("thu-tuc-mau-co-nhieu-muc-phi.yml", "url.not-https")]
     assert "i18n.missing" in {i.code for i in validation.warnings}

@@ -72,7 +72,18 @@
     return v;
   };
 
-  function problem(field, msg) {
+  /* The characters of an answer the Vietnamese declaration cannot carry, each once, in order; the allowed
+   * ones come from the page (data-vietnamese, generator/form_model.py's VIETNAMESE_CHARS). Invisible ones,
+   * like a full-width space, are named by their code so the resident can find them. */
+  function others(text, allowed) {
+    if (!allowed) { return []; }
+    var found = text.normalize("NFC").match(new RegExp("[^" + allowed + "]", "gu")) || [];
+    return found.filter(function (c, n) { return found.indexOf(c) === n; }).slice(0, 10).map(function (c) {
+      return /\s/u.test(c) ? "U+" + ("000" + c.codePointAt(0).toString(16).toUpperCase()).slice(-4) : c;
+    });
+  }
+
+  function problem(field, msg, vietnamese) {
     var el = field.el;
     var params = { label: field.label };
     var v = field.read();
@@ -98,6 +109,8 @@
       if (late && d > limit(late)) { params.date = shown(limit(late)); return fill(msg("date-late"), params); }
     }
     if (field.type === "text" || field.type === "long_text") {
+      var foreign = others(v, vietnamese);
+      if (foreign.length) { params.chars = foreign.join(" "); return fill(msg("not-vietnamese"), params); }
       var most = el.getAttribute("data-max-length");
       if (most && v.length > +most) { params.max = most; return fill(msg("too-long"), params); }
       var pattern = el.getAttribute("data-pattern");
@@ -204,7 +217,7 @@
       clearErrors();
       var found = [];
       fields.forEach(function (f) {
-        var text = problem(f, msg);
+        var text = problem(f, msg, box.getAttribute("data-vietnamese"));
         if (text) { found.push({ field: f, text: text }); }
       });
       if (found.length) { showForm(null); showErrors(found); } else { showAnswers(); }
