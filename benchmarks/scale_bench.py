@@ -201,7 +201,7 @@ def _child_plain(project: Path, work: Path) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
     shutil.copytree(project / "templates" / "assets", docs / "assets")
-    # The same pruned nav as ours: with the default nav (every page) the output grows as N² (DESIGN.md §3).
+    # The same pruned nav as ours: with the default nav (every page) the output grows as N² (docs/design-notes.md §3).
     nav = "\n".join(f"  - {path}" for _, path in NAV)
     config_file = work / "mkdocs.yml"
     config_file.write_text(PLAIN_CONFIG.format(docs=docs, site=site, nav=nav), encoding="utf-8")

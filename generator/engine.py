@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from generator.strings import HTML_LANG, Localizer
 
 # Nav: index pages only. Thousands of procedures in one sidebar would be
-# embedded in every page, making the output grow as N² (DESIGN.md §3).
+# embedded in every page, making the output grow as N² (docs/design-notes.md §3).
 NAV = [
     ("nav.home", "index.md"),
     ("nav.life_events", "su-kien/index.md"),

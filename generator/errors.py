@@ -205,7 +205,7 @@ CODES: dict[str, CodeInfo] = {
         "write '{term}' for '{vi}' (i18n/glossary.yml); if translators agree on another term, change the glossary",
     ),
     "i18n.glossary-avoid": CodeInfo(
-        "error", "'{avoid}' is the agreed Chinese for {owner}, not for what this Vietnamese text says", "{hint}"
+        "error", "the Chinese uses '{avoid}', {why}", "{hint}"
     ),
     "i18n.key-missing": CodeInfo(
         "error", "interface string '{key}' is missing in {lang}", "add it to i18n/{lang}.yml"

@@ -62,10 +62,12 @@ class Reserved:
 class Glossary:
     terms: tuple[TermModel, ...] = ()
     reserved: tuple[Reserved, ...] = ()
+    folded: tuple[tuple[TermModel, str, str | None], ...] = ()  # (term, folded vi, folded en), computed once
 
     @classmethod
     def of(cls, terms: list[TermModel]) -> Glossary:
-        return cls(tuple(terms), _reserved(terms))
+        folded = tuple((t, fold(t.vi), fold(t.en) if t.en else None) for t in terms)
+        return cls(tuple(terms), _reserved(terms), folded)
 
     def issues(self, entry, model: BaseModel) -> list[Issue]:
         """Every text of ``model`` (a procedure or a form), positioned in ``entry``'s file."""
@@ -76,14 +78,16 @@ class Glossary:
         issues: list[Issue] = []
         for pointer, text in walk_texts(model):
             vi = fold(text.vi)
-            present = [t for t in self.terms if fold(t.vi) in vi]
-            for term in present:
+            found = [(t, en) for t, term_vi, en in self.folded if term_vi in vi]
+            en_text = fold(text.en) if text.en and any(en for _, en in found) else ""
+            for term, en in found:
                 if term.zh and text.zh and term.zh not in text.zh:
                     issues.append(entry.issue("i18n.glossary", f"{pointer}/zh", vi=term.vi, term=term.zh,
                                               lang="Chinese"))
-                if term.en and text.en and fold(term.en) not in fold(text.en):
+                if en and text.en and en not in en_text:
                     issues.append(entry.issue("i18n.glossary", f"{pointer}/en", vi=term.vi, term=term.en,
                                               lang="English"))
+            present = [t for t, _ in found]
             if text.zh:
                 issues += self._avoid_issues(entry, pointer, vi, text.zh, present)
         return issues
@@ -99,8 +103,9 @@ class Glossary:
             hint = (f"for '{right.vi}' write '{right.zh}' (i18n/glossary.yml)" if right
                     else "use the agreed term from i18n/glossary.yml")
             owner = next((t.vi for t in self.terms if r.owner is not None and fold(t.vi) == r.owner), None)
-            issues.append(entry.issue("i18n.glossary-avoid", f"{pointer}/zh", avoid=r.zh,
-                                      owner=f"'{owner}'" if owner else "no term of this text", hint=hint))
+            why = (f"the agreed term for '{owner}', which this Vietnamese text does not say" if owner else
+                   "which i18n/glossary.yml lists as wrong for " + ", ".join(f"'{w}'" for w in r.wrong_for))
+            issues.append(entry.issue("i18n.glossary-avoid", f"{pointer}/zh", avoid=r.zh, why=why, hint=hint))
         return issues
 
 

@@ -1,4 +1,8 @@
-"""`guide import`: one national-portal record (JSON) → a DRAFT procedure YAML.
+"""`guide import`: one national-portal record (JSON, older layout) → a DRAFT procedure YAML.
+
+The 2026 records (procedures/portal/records) are read by generator/portal.py and mapped by
+generator/portal_map.py; generator/import_run.py runs `guide import` over files and folders of either
+layout and writes the drafts with ``render`` below.
 
 Whatever could not be read with certainty gets a ``# TODO(review): ...`` comment in plain
 Vietnamese above its line (`guide check` warns for each). Two are always there: ``summary``

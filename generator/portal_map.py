@@ -261,6 +261,10 @@ class Mapper:
                                      "hay không rồi điền amount (0 nếu miễn phí).")
             self.verbatim_fees += 1
             return [{"uncertain": True, "note": vi("Bản ghi trên Cổng không liệt kê phí, lệ phí cho cách nộp này.")}]
+        if bare := [f"{i + 1}) {said(m.processingTime, m.processingTimeUnit)}" for i, m in enumerate(methods)
+                    if not m.fees]:
+            self.todo(f"{p}/fees", f"Các dòng {'; '.join(bare)} của kênh này trên Cổng không liệt kê phí, lệ phí; "
+                                   "các phí dưới đây lấy từ các dòng khác. Kiểm tra có áp dụng chung không.")
         return [self.fee(f"{p}/fees/{i}", f) for i, f in enumerate(seen.values())]
 
     def fee(self, p: str, f: PortalFee) -> dict[str, Any]:
@@ -396,8 +400,8 @@ class Mapper:
                 entry["date"] = date
             out.append(entry)
         if not out:
-            self.placeholder("/legal_basis", "Bản ghi trên Cổng không có căn cứ pháp lý; tìm văn bản quy định thủ "
-                                             "tục rồi điền (không đoán).")
+            self.placeholder("/legal_basis", "Bản ghi trên Cổng không ghi căn cứ pháp lý nào; tìm văn bản quy định "
+                                             "thủ tục rồi điền (không đoán).")
             out = [{"number": "chưa rõ", "title": vi("Bản ghi trên Cổng không ghi căn cứ pháp lý")}]
         return out
 

@@ -20,14 +20,13 @@ from generator.model import Category, PortalProcedure, Procedure
 from generator.portal import PortalRecord, load_records, map_record
 
 
-
-def fetched_on(folder: Path) -> dt.date:
-    """The day the records were taken from the portal (manifest.json), or the newest record's day."""
+def fetched_on(folder: Path, records: Mapping[str, PortalRecord]) -> dt.date:
+    """The day the records were taken from the portal (manifest.json), else the newest record's day."""
     try:
         stamp = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["startedAt"]
         return dt.date.fromisoformat(str(stamp)[:10])
     except (OSError, ValueError, KeyError, TypeError):
-        return dt.date(1970, 1, 1)
+        return max((r.updatedAt for r in records.values() if r.updatedAt), default=dt.date(2026, 7, 18))
 
 
 def printable(procedure: PortalProcedure) -> bool:
@@ -77,7 +76,7 @@ def portal_procedures(records: Mapping[str, PortalRecord], folder: Path, guides:
     guides = list(guides)
     have = {p.code for p in guides}
     taken = {p.slug for p in guides}
-    fetched = fetched_on(folder)
+    fetched = fetched_on(folder, records)
     out: list[PortalProcedure] = []
     info: dict[str, PortalInfo] = {}
     for code, record in sorted(records.items()):
@@ -106,7 +105,8 @@ def portal_procedures(records: Mapping[str, PortalRecord], folder: Path, guides:
 
 
 def _relative(record: PortalRecord, folder: Path) -> str:
-    path = Path(getattr(record, "path", "") or folder)
+    """The record's file as editors see it, e.g. procedures/portal/records/1.003583.json."""
+    path = folder / "records" / f"{record.code}.json"
     try:
         return path.relative_to(folder.parent.parent).as_posix()
     except ValueError:

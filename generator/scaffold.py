@@ -60,7 +60,8 @@ def skeleton(req: NewProcedure, settings: Settings, path: Path, today: dt.date) 
     found = portal_address.address(req.code, settings.procedures)
     portal = found or portal_address.BASE.rsplit("/", 2)[0]
     portal_todo = ("kiểm tra đây là trang của thủ tục" if found else
-                   f"điền địa chỉ trang thủ tục: {portal_address.BASE}<id>, id tra trong procedures/portal/catalog.jsonl")
+                   f"điền địa chỉ trang thủ tục: {portal_address.BASE}<id>, "
+                   "id tra trong procedures/portal/catalog.jsonl")
     return f"""{schema_comment_for(settings, path)}
 # Thủ tục mới, tạo bằng `guide new`. Điền từng phần theo bản ghi trên Cổng Dịch vụ công.
 # Sửa xong giá trị nào thì xóa chú thích "cần xem lại" ở cuối dòng đó (chỉ xóa chú thích,

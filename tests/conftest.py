@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # One cache of QR codes and PDFs for every build in the test run, project copies included:
 # the cache key covers everything that shapes an output, so sharing it is safe.
 os.environ.setdefault("GUIDE_CACHE_DIR", str(ROOT / ".cache"))
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 12, 1)  # on or after every shipped reviewed: date
 SCHEMA = ROOT / "generator" / "schema" / "procedure.schema.json"
 
 # A small valid procedure. Line numbers matter: tests assert positions in it.

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -192,8 +193,8 @@ def test_i18n_import_reports_rows_it_cannot_place(project):
 
 def test_stale_lists_old_reviews_and_replaced_legal_basis(project):
     birth = project / BIRTH
-    birth.write_text(birth.read_text(encoding="utf-8")
-                     .replace("reviewed: 2026-11-20", "reviewed: 2024-01-10")
+    text = re.sub(r"^reviewed: .*$", "reviewed: 2024-01-10", birth.read_text(encoding="utf-8"), count=1, flags=re.M)
+    birth.write_text(text
                      .replace("    date: 2019-11-29\n", "    date: 2019-11-29\n    replaced_by: 99/2026/TT-BTC\n"),
                      encoding="utf-8")
     run = guide(project, "stale", "--days", "365")

@@ -83,6 +83,16 @@ CASES: dict[str, tuple] = {
     "review.todo": (sub("level: commune", "level: commune  # TODO(review): kiểm tra cấp"), 6, 19),
     "i18n.missing": (sub("name: {vi: Thủ tục mẫu, en: Sample procedure, zh: 示例手续}",
                          "name: {vi: Thủ tục mẫu, en: Sample procedure}"), 4, 7),
+    # Glossary, old portal addresses and time-limited fee rules (more in test_glossary.py)
+    "i18n.glossary": (sub("name: {vi: Thủ tục mẫu, en: Sample procedure, zh: 示例手续}",
+                          "name: {vi: Chứng thực mẫu, en: Sample certification, zh: 示例证明}"), 4, 58),
+    "i18n.glossary-avoid": (sub("zh: 证明书}", "zh: 公证书}"), 33, 52),
+    "url.old-portal": (sub("online_url: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/sample",
+                           "online_url: https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html"
+                           "?ma_thu_tuc=1.001193"), 38, 13),
+    "fee.dates": (sub("      - amount: 0\n", "      - amount: 0\n        valid_from: 2026-05-01\n"
+                      "        valid_until: 2026-01-01\n"), 23, 9),
+    "fee.expired": (sub("      - amount: 0\n", "      - amount: 0\n        valid_until: 2026-01-01\n"), 24, 22),
 }
 
 
@@ -132,7 +142,9 @@ def test_every_code_has_a_case():
 
     covered = set(CASES) | set(FORM_CASES) | {
         "file.read", "file.field-mismatch", "url.content-link",  # test_security.py
-        "i18n.key-missing", "i18n.key-type"}  # see test_strings.py
+        "i18n.key-missing", "i18n.key-type",  # see test_strings.py
+        "portal.json", "portal.shape",  # see test_portal_records.py
+        "portal.map", "fee.dates"}  # see test_portal_pages.py, test_fees.py
     table_codes = {c for c in CODES if c.startswith("table.")}  # see test_tables.py
     drift_codes = {c for c in CODES if c.startswith("drift.")}  # see test_drift.py
     assert set(CODES) - covered - table_codes - drift_codes == set()

@@ -119,3 +119,27 @@ def test_search_finds_a_portal_page(open_page, site_url):
     page.wait_for_selector(".cg-search__results a")
     hrefs = page.eval_on_selector_all(".cg-search__results a", "els => els.map(e => e.href)")
     assert site_url + PORTAL in hrefs[:3]
+
+
+def test_a_record_that_cannot_become_a_page_is_a_positioned_error_not_a_traceback(monkeypatch):
+    from generator import portal_pages
+    from generator.model import Taxonomy
+    import yaml
+
+    records, issues = portal_pages.read_records(ROOT / "procedures" / "portal")
+    assert issues == []
+    real = portal_pages.map_record
+
+    def broken(record, fields, today=None):
+        mapped = real(record, fields, today)
+        mapped.data["channels"] = {}  # a page needs at least one way to apply
+        return mapped
+
+    monkeypatch.setattr(portal_pages, "map_record", broken)
+    taxonomy = Taxonomy.model_validate(yaml.safe_load((ROOT / "procedures" / "taxonomy.yml").read_text("utf-8")),
+                                       strict=False)
+    one = {"1.003583": records["1.003583"]}
+    pages, info, problems = portal_pages.portal_procedures(one, ROOT / "procedures" / "portal", [], taxonomy.fields)
+    assert pages == [] and info == {}
+    assert [(i.code, i.file, i.pointer) for i in problems] == [
+        ("portal.map", "procedures/portal/records/1.003583.json", "/channels")]
