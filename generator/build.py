@@ -75,16 +75,22 @@ def check(settings: Settings, paths: list[Path] | None = None,
     return validation
 
 
-def load_catalog(settings: Settings, today: dt.date | None = None) -> Catalog:
-    """Stages 1 to 3. Raises ContentError, with the full report, if anything is wrong."""
+def load_catalog(settings: Settings, today: dt.date | None = None, drafts: bool = False) -> Catalog:
+    """Stages 1 to 3. Raises ContentError, with the full report, if anything is wrong.
+
+    ``drafts`` (pull-request previews only, `guide build --drafts`) lets files with a
+    `# TODO(review)` in as guides, listed in ``Catalog.drafts`` so each page says so.
+    """
     validation = check(settings, None, today)
     if validation.errors or validation.taxonomy is None:
         raise ContentError(validation)
     today = today or dt.date.today()
-    guides = [r.get_entry().procedure for r in validation.records
-              if not r.facts.unreviewed and is_published(r.get_entry().procedure, today)]
-    # A draft or a guide not yet in force leaves its record published as a portal page.
-    portal, info, problems = portal_procedures(validation.portal or {}, settings.portal, guides,
+    reviewed = [r.get_entry().procedure for r in validation.records if drafts or not r.facts.unreviewed]
+    guides = [p for p in reviewed if is_published(p, today)]
+    draft_codes = {r.facts.code for r in validation.records if r.facts.unreviewed} if drafts else set()
+    # A draft leaves its record published as a portal page; a guide outside its validity dates
+    # (not yet in force, or abolished) keeps the record's page off the site too.
+    portal, info, problems = portal_procedures(validation.portal or {}, settings.portal, reviewed,
                                                validation.taxonomy.fields)
     if problems:
         validation.issues = sorted(validation.issues + problems, key=Issue.sort_key)
@@ -96,14 +102,15 @@ def load_catalog(settings: Settings, today: dt.date | None = None) -> Catalog:
         {slug: entry.form for slug, entry in validation.forms.items()},
         today,
         info,
+        draft_codes,
     )
 
 
 def build(settings: Settings, out: Path | None = None, site_url: str = "",
-          today: dt.date | None = None, with_print: bool = True) -> BuildResult:
+          today: dt.date | None = None, with_print: bool = True, drafts: bool = False) -> BuildResult:
     out = (out or settings.root / "site").resolve()
     templates = settings.root / "templates"
-    catalog = load_catalog(settings, today)
+    catalog = load_catalog(settings, today, drafts)
     strings, _ = load_strings(settings.root / "i18n")
     qr = QRCache(settings.cache_dir / "qr")
     out.parent.mkdir(parents=True, exist_ok=True)

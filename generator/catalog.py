@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from generator.fees import in_force
 from generator.form_model import Form
@@ -34,11 +34,13 @@ class Catalog:
     tables: Tables
     forms: Mapping[str, Form] = field(default_factory=lambda: MappingProxyType({}))
     portal: Mapping[str, PortalInfo] = field(default_factory=lambda: MappingProxyType({}))
+    drafts: frozenset[str] = frozenset()  # codes of unreviewed guides (`guide build --drafts` only)
 
     @classmethod
     def create(cls, procedures: list[Procedure], taxonomy: Taxonomy, tables: Tables,
                forms: Mapping[str, Form] | None = None, today: dt.date | None = None,
-               portal: Mapping[str, PortalInfo] | None = None) -> Catalog:
+               portal: Mapping[str, PortalInfo] | None = None,
+               drafts: Iterable[str] = ()) -> Catalog:
         """``today`` drops the fee rules not in force that day (see generator/fees.py)."""
         if today is not None:
             procedures = [in_force(p, today) for p in procedures]
@@ -55,6 +57,7 @@ class Catalog:
             ),
             forms=MappingProxyType(dict(sorted((forms or {}).items()))),
             portal=MappingProxyType(dict(sorted((portal or {}).items()))),
+            drafts=frozenset(drafts),
         )
 
     def editorial(self, procedure: Procedure) -> str:
@@ -67,8 +70,12 @@ class Catalog:
 
     @property
     def printed(self) -> tuple[Procedure, ...]:
-        """What gets print products: every guide, and portal pages whose facts are complete."""
-        return tuple(p for p in self.procedures if p.code not in self.portal or self.portal[p.code].printable)
+        """What gets print products: every guide, and portal pages whose facts are complete.
+
+        Never a draft: a handout leaves the preview, and paper carries no "draft" banner.
+        """
+        return tuple(p for p in self.procedures if p.code not in self.drafts
+                     and (p.code not in self.portal or self.portal[p.code].printable))
 
     def forms_of(self, procedure: Procedure) -> list[Form]:
         """The forms a procedure's documents point to, each once, in dossier order."""

@@ -11,7 +11,10 @@ class GitError(RuntimeError):
 
 def _git(root: Path, *args: str) -> str:
     try:
-        run = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+        # git prints names as the bytes stored; UTF-8 whatever the locale, and undecodable bytes kept
+        # (surrogateescape) so that the Path built from them is the file on disk.
+        run = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60,
+                             encoding="utf-8", errors="surrogateescape")
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git could not run: {exc}") from exc
     if run.returncode != 0:
@@ -36,6 +39,14 @@ def changed_files(root: Path, base: str | None = None) -> list[Path]:
         merge_base = _git(root, "merge-base", base, "HEAD").strip()
     except GitError:
         merge_base = base  # e.g. HEAD itself
-    names = set(_git(root, "diff", "--name-only", "--diff-filter=ACMR", merge_base).split())
-    names |= set(_git(root, "ls-files", "--others", "--exclude-standard").split())
+    # -z: names exactly as stored, NUL-separated. Without it git quotes and escapes any name with
+    # non-ASCII letters ("procedures/ho-tich/\304\221\304\203ng-k\303\275.yml"), which then
+    # matches no file, so a new "đăng-ký.yml" was silently not checked; splitting on spaces broke
+    # names with spaces the same way.
+    names = _names(_git(root, "diff", "--name-only", "-z", "--diff-filter=ACMR", merge_base))
+    names |= _names(_git(root, "ls-files", "-z", "--others", "--exclude-standard"))
     return sorted(root / n for n in names if (root / n).is_file())
+
+
+def _names(output: str) -> set[str]:
+    return {n for n in output.split("\0") if n}

@@ -21,7 +21,8 @@ from generator.portal_address import catalog_stamp
 
 # The modules whose code decides a file's result; editing one invalidates the cache.
 _SOURCES = ("loader.py", "model.py", "schema_check.py", "errors.py", "crosscheck.py", "validate.py",
-            "config.py", "checkcache.py", "flow.py", "glossary.py", "portal_address.py")
+            "config.py", "checkcache.py", "flow.py", "glossary.py", "portal_address.py",
+            "text_checks.py")
 
 
 @lru_cache(maxsize=1)

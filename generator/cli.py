@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="validate, then build the site into site/")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     p.add_argument("--site-url", default="", help="public address, for canonical links and JSON-LD")
+    p.add_argument("--drafts", action="store_true",
+                   help="also publish files with # TODO(review), each page marked as a draft "
+                        "(pull-request previews only)")
 
     p = sub.add_parser("serve", help="build, serve on localhost and rebuild when content changes")
     p.add_argument("--port", type=int, default=8000)
@@ -70,6 +73,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         paths = [p for p in changed if _content_file(p, settings)]
         if not paths:
             print("OK: no procedure, form, taxonomy or table changed.", file=sys.stderr)
+            if args.format == "github":
+                from generator.pull_request import write_step_summary
+
+                write_step_summary([], "guide check --changed", nothing=True)
             return EXIT_OK
     validation = check(settings, paths)
     issues = validation.issues
@@ -79,6 +86,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(out)
     if args.format == "text":
         print(report.summary(issues, validation.files), file=sys.stderr)
+    if args.format == "github":  # the whole list, in Vietnamese, on the run's page (when in a workflow)
+        from generator.pull_request import write_step_summary
+
+        write_step_summary(issues, "guide check")
     failed = validation.errors or (args.strict and validation.warnings)
     return EXIT_CONTENT if failed else EXIT_OK
 
@@ -94,7 +105,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.browser import NoBrowserError
 
     try:
-        result = build(load_settings(), args.out, args.site_url)
+        result = build(load_settings(), args.out, args.site_url, drafts=args.drafts)
     except ContentError as exc:
         return _report_content_error(exc)
     except NoBrowserError as exc:

@@ -378,4 +378,8 @@ def cmd_drift(args: argparse.Namespace) -> int:
         print(report.render(shown, args.format))
     if args.format == "text":
         print(result.summary(), file=sys.stderr)
+    if args.format == "github":  # everything, notes included, in Vietnamese on the run's page
+        from generator.pull_request import write_step_summary
+
+        write_step_summary(result.issues, "guide drift")
     return EXIT_DRIFT if result.failed else EXIT_OK

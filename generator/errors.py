@@ -77,6 +77,22 @@ CODES: dict[str, CodeInfo] = {
     ),
     "yaml.tag": CodeInfo("error", "the YAML tag '{tag}' is not allowed", "remove the '!' tag"),
     "yaml.key": CodeInfo("error", "a key must be plain text", "write key: value"),
+    "yaml.comment-in-text": CodeInfo(
+        "warning", "the text stops before ' #': YAML reads '#{comment}' as a comment, so it is not shown",
+        "if those words belong to the text, put the whole text in double quotes; "
+        "if they are a note for editors, move them to a line of their own",
+    ),
+    # Text that would be lost or changed without a word
+    "text.nfd": CodeInfo(
+        "warning", "'{word}' is typed with separate accent marks (decomposed Unicode); "
+        "the site uses it joined into ordinary letters",
+        "nothing is lost; to remove this warning retype the text with Unikey set to "
+        "'Unicode dựng sẵn' (not 'Unicode tổ hợp'), or save the file as NFC",
+    ),
+    "text.repeated": CodeInfo(
+        "warning", "this repeats, word for word, the entry on line {first}",
+        "delete one of them; if both are needed, say in the text how they differ",
+    ),
     # Schema
     "schema.required": CodeInfo("error", "'{key}' is required here{detail}", "{hint}"),
     "schema.unknown-key": CodeInfo("error", "unknown key '{key}'", "{hint}"),

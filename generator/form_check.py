@@ -128,11 +128,13 @@ def form_issues(entry: FormEntry, today: dt.date | None = None, stale_after_days
 
 def read_form(path: Path, name: str, settings: Settings,
               today: dt.date | None = None) -> tuple[FormEntry | None, list[Issue]]:
+    from generator.text_checks import text_issues
     from generator.validate import schema_line_issues
 
     doc, issues = load_file(path, name)
     if doc is None:
         return None, issues
+    issues += text_issues(doc)  # before the schema: it joins split accents in doc.data
     issues += schema_line_issues(doc, path, settings.schema_dir / SCHEMA_NAME, settings)
     form, schema_issues = check_schema(doc, Form)
     if form is None:

@@ -123,7 +123,7 @@ class Form(Strict):
     code: Str | None = Field(None, description="Official form code, e.g. CT01")
     title: Text = Field(description="Name of the form")
     summary: Text = Field(description="One plain sentence: what the form is for")
-    legal_basis: NonEmpty = Field(description="Document that sets the form, e.g. 66/2023/TT-BCA")
+    legal_basis: NonEmpty = Field(description="Document that sets the form, e.g. 53/2025/TT-BCA")
     reviewed: dt.date = Field(description="Date a person last compared it with the official form")
     sections: list[Section] = Field(min_length=1, description="Parts of the form, in screen order")
     paper: PaperLayout = Field(description="Fixed parts of the official paper layout")

@@ -34,24 +34,15 @@ def as_json(issues: Iterable[Issue]) -> str:
     return json.dumps([i.as_dict() for i in issues], ensure_ascii=False, indent=2)
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def as_github(issues: Iterable[Issue]) -> str:
-    """GitHub workflow commands, so problems show up on the changed lines of a pull request."""
-    lines = []
-    for i in issues:
-        level = "error" if i.severity == "error" else "warning"
-        message = i.message + (f"\n{i.hint}" if i.hint else "")
-        props = (f"file={_escape_property(i.file)},line={i.line},col={i.column},"
-                 f"title={_escape_property(i.code + (' ' + i.pointer if i.pointer else ''))}")
-        lines.append(f"::{level} {props}::{_escape_data(message)}")
-    return "\n".join(lines)
+    """GitHub workflow commands, so problems show up on the changed lines of a pull request.
+
+    Ordered and grouped to fit GitHub's 10-per-level limit (errors and review marks first,
+    missing translations as one notice per file): see generator/pull_request.py.
+    """
+    from generator.pull_request import annotations
+
+    return annotations(issues)
 
 
 def render(issues: list[Issue], fmt: str) -> str:

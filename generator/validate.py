@@ -23,6 +23,7 @@ from generator.portal import PortalRecord
 from generator.portal_pages import commune_codes
 from generator.schema_check import check_schema
 from generator.tables import PACKAGE, check_tables
+from generator.text_checks import repeated_entries, text_issues
 
 # Folders under procedures/ that hold other kinds of data, not procedures.
 NOT_PROCEDURES = {"tables", "forms", "portal"}
@@ -165,14 +166,16 @@ def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings,
     if doc is None:
         return issues, None, None
     issues += schema_line_issues(doc, path, settings.schema_file, settings) + todo_issues(doc, doc.text)
+    texts = text_issues(doc)  # before the schema: it joins split accents in doc.data
     procedure, schema_issues = check_schema(doc, Procedure)
-    issues += _not_already_reported(schema_issues, issues)
+    issues += _not_already_reported(schema_issues, issues) + texts
     if procedure is None:
         return issues, None, _code_of(doc)
     entry = Entry(doc, procedure, path)
     facts = replace(Facts.of(entry), unreviewed=any(i.code == "review.todo" for i in issues))
     record = Record(facts, path, procedure.model_dump_json().encode("utf-8"), entry)
-    return issues + local_issues(entry, settings, taxonomy) + flow_issues(entry), record, None
+    return (issues + local_issues(entry, settings, taxonomy) + flow_issues(entry)
+            + repeated_entries(doc, procedure), record, None)
 
 
 def read_procedure(path: Path, settings: Settings, taxonomy: Taxonomy | None = None,
@@ -198,6 +201,7 @@ def read_taxonomy(settings: Settings) -> tuple[Taxonomy | None, list[Issue]]:
     doc, issues = load_file(settings.taxonomy, display(settings.taxonomy))
     if doc is None:
         return None, issues
+    issues += text_issues(doc)
     taxonomy, more = check_schema(doc, Taxonomy)
     return taxonomy, issues + more
 

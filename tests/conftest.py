@@ -75,10 +75,15 @@ PORTAL_SAMPLE = ("1.003583", "1.013316", "1.115593")
 
 
 def _guide_codes() -> set[str]:
-    import re
+    """Codes of the guides and of the procedures they name as related (which must exist)."""
+    import yaml
 
-    return {m.group(1) for path in (ROOT / "procedures").glob("*/*.yml")
-            if (m := re.search(r'^code:\s*"?([0-9]\.[0-9]{6})', path.read_text(encoding="utf-8"), re.M))}
+    codes: set[str] = set()
+    for path in (ROOT / "procedures").glob("*/*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "code" in data and "dossier" in data:
+            codes |= {str(data["code"]), *map(str, data.get("related") or [])}
+    return codes
 
 
 def copy_project(dest: Path, all_records: bool = False) -> Path:

@@ -370,12 +370,8 @@ def test_a_broken_record_is_reported_in_its_own_file(case: Case) -> None:
 
 
 # ---------------------------------------------------------------- CONTENT GATE
-# The shipped guides against the shipped records. This passes only once the content writers have corrected
-# or acknowledged (under `drift:`) every difference; until then it is expected to fail. When it passes
-# (XPASS in the summary), remove the mark so that it guards the content from then on.
+# The shipped guides against the shipped records: every difference is corrected or acknowledged.
 
-@pytest.mark.xfail(strict=False, reason="CONTENT GATE: shipped guides still differ from their portal records; "
-                                        "run `guide drift` to see them")
 def test_shipped_content_has_no_unacknowledged_drift() -> None:
     run = guide("drift")
     assert run.returncode == 0, run.stdout + run.stderr

@@ -202,7 +202,11 @@ def test_stale_lists_old_reviews_and_replaced_legal_basis(project):
     line = next(x for x in run.stdout.splitlines() if "1.001193" in x)
     assert "reviewed" in line and "2024-01-10" in line
     assert "85/2019/TT-BTC was replaced by 99/2026/TT-BTC" in line
-    assert "1 of 12 procedures need review" in run.stdout
+    assert f"1 of {len(_guides(project))} procedures need review" in run.stdout
+
+
+def _guides(project: Path) -> list[Path]:
+    return [p for p in project.glob("procedures/*/*.yml") if p.parent.name != "forms"]
 
 
 def test_validity_dates_gate_publication(project):
@@ -221,7 +225,7 @@ def test_validity_dates_gate_publication(project):
     assert ("dang-ky-khai-tu.yml", "publish.ended") in found
     catalog = load_catalog(load_settings(project))
     assert "1.001193" not in catalog.by_code and "1.000656" not in catalog.by_code
-    assert len(catalog.procedures) == 10
+    assert len(catalog.guides) == len(_guides(project)) - 2
     assert all("1.001193" not in [r.code for r in catalog.related(p)] for p in catalog.procedures)
 
 
@@ -240,4 +244,4 @@ def test_a_draft_with_todo_review_notes_is_not_published(project):
     assert guide(project, "new", "--code", "9.000126", "--field", "ho-tich", "--name", "Thủ tục nháp",
                  "--level", "commune").returncode == 0
     catalog = load_catalog(load_settings(project))
-    assert "9.000126" not in catalog.by_code and len(catalog.procedures) == 12
+    assert "9.000126" not in catalog.by_code and len(catalog.guides) == len(_guides(project)) - 1

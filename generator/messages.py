@@ -1,0 +1,105 @@
+"""Messages for editors in Vietnamese (the default) and English.
+
+Editors are Vietnamese commune staff, so every command speaks Vietnamese unless
+``--lang en`` (or ``GUIDE_LANG=en``) asks for English. Problem codes never
+change with the language. A text computed in code (a hint, a reason) is a
+``Bi``, made with ``bi(vi=…, en=…)``; templates of problem codes are
+``CodeInfo`` entries in ``codes_*.py``. Nothing is translated at print time:
+every message is built in both languages when it is made, and the reporter
+picks one.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from string import Formatter
+from typing import Literal, Mapping, Union
+
+Lang = Literal["vi", "en"]
+MESSAGE_LANGS: tuple[Lang, ...] = ("vi", "en")
+DEFAULT_LANG: Lang = "vi"
+ENV = "GUIDE_LANG"
+Severity = Literal["error", "warning", "info"]  # info: a note, never a problem
+
+
+@dataclass(frozen=True)
+class Bi:
+    """One text in both languages. ``str()`` gives the English, for logs and old callers."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+    def __bool__(self) -> bool:
+        return bool(self.vi or self.en)
+
+    def __add__(self, other: object) -> "Bi":
+        return Bi(self.vi + localize(other, "vi"), self.en + localize(other, "en"))
+
+    def __radd__(self, other: object) -> "Bi":
+        return Bi(localize(other, "vi") + self.vi, localize(other, "en") + self.en)
+
+
+Text = Union[str, Bi]  # a plain str is data (a key, a value the editor wrote): the same in both
+
+
+def localize(value: object, lang: str) -> str:
+    """``value`` in ``lang``: a ``Bi`` picks its language, anything else is data and is shown as it is."""
+    return value.get(lang) if isinstance(value, Bi) else str(value)
+
+
+def fill(template: str, lang: str, params: Mapping[str, object]) -> str:
+    return template.format(**{k: localize(v, lang) for k, v in params.items()})
+
+
+def bi(vi: str, en: str, **params: object) -> Bi:
+    """A computed text: ``bi(vi="ý bạn là '{key}'?", en="did you mean '{key}'?", key=close)``.
+
+    Parameters may be ``Bi`` themselves; each language gets its own."""
+    if not params:
+        return Bi(vi, en)
+    return Bi(fill(vi, "vi", params), fill(en, "en", params))
+
+
+def join(parts: list[Text], sep: str = ", ") -> Bi:
+    return Bi(sep.join(localize(p, "vi") for p in parts), sep.join(localize(p, "en") for p in parts))
+
+
+def placeholders(template: str | None) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(template or "") if name}
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """A problem code: its severity and its message and hint, in Vietnamese and English.
+
+    ``template``/``hint`` are the English, ``vi``/``vi_hint`` the Vietnamese; both use the same
+    ``{placeholders}``. A hint of ``"{hint}"`` means the code computes its hint (pass ``hint=bi(…)``)."""
+
+    severity: Severity
+    template: str
+    hint: str | None = None
+    vi: str = ""
+    vi_hint: str | None = None
+
+    def message_template(self, lang: str) -> str:
+        return self.vi if lang == "vi" and self.vi else self.template
+
+    def hint_template(self, lang: str) -> str | None:
+        return self.vi_hint if lang == "vi" and self.vi_hint is not None else self.hint
+
+
+def message_lang(choice: str | None = None) -> Lang:
+    """The language of this run: ``--lang``, else ``GUIDE_LANG``, else Vietnamese."""
+    value = (choice or os.environ.get(ENV) or DEFAULT_LANG).strip().lower()[:2]
+    return value if value in MESSAGE_LANGS else DEFAULT_LANG  # type: ignore[return-value]
+
+
+def plural(n: int, vi: str, en: str, en_many: str | None = None) -> Bi:
+    """``3 lỗi`` / ``3 errors``; Vietnamese nouns have no plural."""
+    return Bi(f"{n} {vi}", f"{n} {en if n == 1 else (en_many or en + 's')}")
