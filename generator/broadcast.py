@@ -18,13 +18,20 @@ from pathlib import Path
 from generator.spoken import (  # noqa: F401 - re-exported for callers
     PACE_SYLLABLES_PER_MINUTE,
     LETTERS,
-    number_words,
-    digit_words,
-    spoken_phone,
+    cap,
+    core,
     count_syllables,
+    digit_words,
     estimate_seconds,
+    listing,
+    mid,
+    number_words,
+    say,
+    speakable,
+    spoken_phone,
+    without_asides,
 )
-from generator.model import Channel, Duration, Fee, Procedure
+from generator.model import Channel, Document, Duration, Fee, Procedure
 
 # espeak-ng's -s is nominally words a minute, but its Vietnamese voice reads
 # faster than that: measured with espeak-ng 1.51, -s 102 gives audio as long as
@@ -41,67 +48,7 @@ GENERIC_COUNTER = "Trung tâm Phục vụ hành chính công của xã, phườn
 
 _UNITS = {"working_day": "ngày làm việc", "day": "ngày", "hour": "giờ"}
 _HOW = {"in_person": "nộp trực tiếp", "online": "làm trực tuyến", "postal": "gửi qua bưu điện"}
-# Names that keep their capital letter mid-sentence.
-_PROPER = ("Ủy ban", "Công an", "Cổng", "Trung tâm", "Bộ phận", "Tòa án", "Cơ sở dữ liệu", "Hội đồng",
-           "Phiếu", "Giấy khai sinh", "Giấy chứng", "Giấy báo", "Giấy xác nhận", "Trích lục", "Căn cước")
-
-
-# ----------------------------------------------------------- spoken text --
-
-_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
-# "281/2016/TT-BTC", "Thông tư 75": references a listener cannot look up
-_CITATION = re.compile(r"\d+/\d{4}/\w|\b(Thông tư|Nghị định|Nghị quyết|Quyết định)\s+\d")
-_LEAD_CITATION = re.compile(r"^(Theo|Căn cứ|Thu theo|Mức phí theo)\s[^,;]*\d+/\d{4}/[^,;]*[,;]\s*")
-_EDITORIAL = re.compile(r"^(Bản ghi|Chưa chắc chắn|Xem phần)")  # notes for editors, or for the page
-_SEE = re.compile(r"\s*\(xem phần[^)]*\)|,? xem phần [^.;]*")
 _PER_TIME = re.compile(r"mỗi lần [^,]*")  # "mỗi lần đăng ký": what a bare amount means anyway
-
-
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
-def _lc(s: str) -> str:
-    """Lower-case a leading common word so it can sit mid-sentence; keep names and codes."""
-    return s[0].lower() + s[1:] if len(s) > 1 and s[1].islower() and not s.startswith(_PROPER) else s
-
-
-def _say(n: int | str) -> str:
-    return number_words(int(n)) if int(n) < 10**12 else digit_words(str(n))
-
-
-def speakable(text: str) -> str:
-    """Content text made fit to read aloud.
-
-    Drops links, legal citations and notes for editors (a listener cannot look up
-    "281/2016/TT-BTC"), turns brackets into spoken asides, calls the listener
-    "bà con", and writes every number as words.
-    """
-    kept = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
-        sentence = _SEE.sub("", _LEAD_CITATION.sub("", _URL.sub("", sentence))).strip()
-        if sentence and not _CITATION.search(sentence) and not _EDITORIAL.match(sentence):
-            kept.append(_cap(sentence))
-    t = " ".join(kept)
-    for pattern, repl in (
-        (r"\s*\(([^)]*)\)", r", \1,"), (r"[\"“”‘’]", ""), (r"\s+[-–—]\s+", ", "),
-        (r"\bbạn\b", "bà con"), (r"\bBạn\b", "Bà con"), (r"m²", " mét vuông"), (r"%", " phần trăm"),
-        (r"(\d)\s*[–-]\s*(\d)", r"\1 đến \2"),                      # 7:30–11:30
-        (r"\b(?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})\b", r"ngày \1 tháng \2 năm \3"),
-        (r"\b(\d{1,2})h\b", r"\1 giờ"),
-    ):
-        t = re.sub(pattern, repl, t)
-    t = re.sub(r"\b(\d{1,2})\s*[:h]\s*(\d{2})\b",
-               lambda m: f"{_say(m[1])} giờ" + (f" {_say(m[2])}" if int(m[2]) else ""), t)
-    t = re.sub(r"\bthứ (\d+)\b", lambda m: "thứ " + {"1": "nhất", "4": "tư"}.get(m[1], _say(m[1])), t)
-    t = re.sub(r"\b([A-ZĐ]{1,4})(\d+)\b",
-               lambda m: " ".join(LETTERS.get(c, c) for c in m[1]) + " " + digit_words(m[2]), t)
-    t = re.sub(r"(\d+),(\d+)", lambda m: f"{_say(m[1])} phẩy {digit_words(m[2])}", t)
-    t = re.sub(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+", lambda m: _say(m[0].replace(".", "")), t)
-    t = t.replace("/", " trên ")  # house numbers: 12/3 is "mười hai trên ba"
-    t = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", t))
-    t = re.sub(r"[,;:]\s*([,.;:!?])", r"\1", t)
-    return t.strip().rstrip(",;:").strip()
 
 
 @dataclass(frozen=True)
@@ -156,10 +103,10 @@ def _time(d: Duration) -> str:
     """ "bảy ngày làm việc", or the note's first plain sentence when the file gives no number."""
     if d.value is not None and d.unit is not None:
         value = float(d.value)
-        amount = _say(int(value)) if value.is_integer() else speakable(f"{value:g}".replace(".", ","))
+        amount = say(int(value)) if value.is_integer() else speakable(f"{value:g}".replace(".", ","))
         return f"{amount} {_UNITS[d.unit]}"
     note = speakable(d.note.vi).split(". ")[0].rstrip(".") if d.note else ""
-    return _lc(note) or "bà con hỏi cán bộ tại quầy"
+    return mid(note) or "bà con hỏi cán bộ tại quầy"
 
 
 def _amount(fee: Fee, compact: bool = False) -> str:
@@ -170,24 +117,29 @@ def _amount(fee: Fee, compact: bool = False) -> str:
     if fee.amount == 0:
         text = "miễn phí"
     else:
-        text = f"{_say(fee.amount)} đồng"
+        text = f"{say(fee.amount)} đồng"
         if fee.per and not (compact and _PER_TIME.fullmatch(fee.per.vi)):
-            text += f" {_lc(speakable(fee.per.vi))}"
-        text += f", tối đa {_say(fee.max_amount)} đồng" if fee.max_amount else ""
+            text += f" {mid(speakable(fee.per.vi))}"
+        text += f", tối đa {say(fee.max_amount)} đồng" if fee.max_amount else ""
     return text + _when(fee)
 
 
 def _when(fee: Fee) -> str:
     """A time-limited rule is read with its condition and last day, never as the standing fee."""
-    text = f" khi {_lc(speakable(fee.condition.vi))}" if fee.condition else ""
+    text = f" khi {mid(speakable(fee.condition.vi))}" if fee.condition else ""
     if d := fee.valid_until:
-        text += f", áp dụng đến hết ngày {_say(d.day)} tháng {_say(d.month)} năm {_say(d.year)}"
+        text += f", áp dụng đến hết ngày {say(d.day)} tháng {say(d.month)} năm {say(d.year)}"
     return text
 
 
-def _label(fee: Fee, compact: bool = False) -> str:
-    name = fee.name.vi if fee.name else "Lệ phí"
-    return _cap(speakable(re.sub(r"\s*\([^)]*\)", "", name) if compact else name))
+def _label(fee: Fee, compact: bool = False, procedure: str = "") -> str:
+    """The fee's name; ``compact`` drops its asides, and the procedure's name when that is all
+    it adds: "Lệ phí đăng ký kết hôn có yếu tố nước ngoài" is "Lệ phí" in that procedure's script."""
+    name = cap(speakable(without_asides(fee.name.vi) if compact else fee.name.vi)) if fee.name else "Lệ phí"
+    head = name[:len(name) - len(procedure)].rstrip()
+    if compact and procedure and name.lower().endswith(" " + procedure.lower()) and head in ("Lệ phí", "Phí"):
+        return head
+    return name
 
 
 def _per_channel(values: list[tuple[str, str]]) -> str:
@@ -209,26 +161,83 @@ def _time_and_fees(channels: list[tuple[str, Channel]]) -> str:
                     + f", {said}" for said, hows in groups.items())
 
 
-def _time_and_fees_brief(channels: list[tuple[str, Channel]], compact: bool = False) -> str:
-    """Time, and the first fee of each channel. ``compact`` drops asides in the fee
-    name, "mỗi lần ..." and the note on other fees: shortest, still nothing untrue."""
-    times = [(k, _time(c.processing_time).split(";")[0]) for k, c in channels]
+def _time_and_fees_brief(channels: list[tuple[str, Channel]], compact: int = 0, procedure: str = "") -> str:
+    """Time, and the first fee of each channel. ``compact`` 1 drops asides and the procedure's
+    name in the fee's name, "mỗi lần ..." and the note on other fees; 2 also sends listeners to
+    ask about the time when the file gives no number. Shortest, still nothing untrue."""
+    times = [(k, _time(c.processing_time).split(";")[0]
+              if c.processing_time.value or compact < 2 else "bà con hỏi tại quầy") for k, c in channels]
     text = f"Thời gian giải quyết: {_per_channel(times)}."
     several = any(len(c.fees) > 1 for _, c in channels)
-    label = _label(channels[0][1].fees[0], compact) if several else "Lệ phí"  # names the case
+    label = _label(channels[0][1].fees[0], bool(compact), procedure) if several else "Lệ phí"  # names the case
     firsts = [(k, c.fees[0]) for k, c in channels]
     pers = {f.per.vi for _, f in firsts if f.per and not (compact and _PER_TIME.fullmatch(f.per.vi))}
     if len(pers) == 1 and all(f.per for _, f in firsts) and len({_amount(f) for _, f in firsts}) > 1:
         # "mười lăm nghìn đồng nếu nộp trực tiếp, bảy nghìn đồng nếu làm trực tuyến, mỗi lần đăng ký"
-        plain = [(k, _amount(f.model_copy(update={"per": None}), compact)) for k, f in firsts]
-        text += f" {label}: {_per_channel(plain)}, {_lc(speakable(pers.pop()))}."
+        plain = [(k, _amount(f.model_copy(update={"per": None}), bool(compact))) for k, f in firsts]
+        text += f" {label}: {_per_channel(plain)}, {mid(speakable(pers.pop()))}."
     else:
-        text += f" {label}: {_per_channel([(k, _amount(f, compact)) for k, f in firsts])}."
+        text += f" {label}: {_per_channel([(k, _amount(f, bool(compact))) for k, f in firsts])}."
     return text + (" Các khoản phí khác, bà con hỏi tại quầy." if several and not compact else "")
 
 
-def _listing(texts: list[str]) -> str:
-    return "; ".join(_lc(speakable(t)) for t in texts)
+# ---------------------------------------------------------------- papers --
+
+def _main(docs: list[Document]) -> list[Document]:
+    """The papers everyone in the case needs (required); all of them when none is marked so."""
+    return [d for d in docs if d.required] or docs
+
+
+def _names(docs: list[Document], compact: int = 0) -> list[str]:
+    """Names as a resident calls them. ``compact`` 1: without asides ("theo mẫu") or a trailing
+    example or purpose ("..., ví dụ ...", "..., để ..."); 2: a form by its code ("tờ khai mẫu
+    CT01") or as "tờ khai theo mẫu", since the script has just named the procedure."""
+    def name(d: Document) -> str:
+        short = core(without_asides(d.name.vi))
+        if compact > 1 and short.lower().startswith("tờ khai") and (d.form or "theo mẫu" in d.name.vi):
+            return f"tờ khai mẫu {d.form}" if d.form else "tờ khai theo mẫu"
+        return short if compact else d.name.vi
+    return [name(d) for d in docs]
+
+
+def _papers(p: Procedure) -> tuple[tuple[str, ...], list[_Part]]:
+    """What to bring: the short script's wordings (the one or two main papers) and the long
+    script's parts. Every group shown to everyone (no ``applies_when``) has its main papers in
+    the long script: those for all, those shown at the counter, and those of a case the page
+    shows to all ("Nếu gửi hồ sơ qua bưu điện"); groups for one answer go in if time allows."""
+    shown_to_all = [g for g in p.dossier if not g.applies_when]
+    at_counter = [g for g in shown_to_all if g.id == "show-at-counter"]
+    for_all = [g for g in shown_to_all if g not in at_counter
+               and (g.id == "all" or not speakable(g.case.vi).startswith("Nếu"))]
+    docs = [d for g in for_all for d in g.documents]
+    shown = [d for g in at_counter for d in g.documents]
+
+    def said(lead: str, docs: list[Document], more: str = "") -> tuple[str, ...]:
+        """All the papers, then only the main ones, then those in fewer words."""
+        main, rest = _main(docs), [d for d in docs if d not in _main(docs)]
+        full = f"{lead}{listing(_names(main))}." + (f" {more}{listing(_names(rest))}." if more and rest else "")
+        return tuple(dict.fromkeys((full if more else f"{lead}{listing(_names(docs))}.",
+                                    f"{lead}{listing(_names(main))}.", f"{lead}{listing(_names(main, 1))}.")))
+
+    parts = []
+    if docs:
+        parts.append(_Part(10, 1, said("Giấy tờ cần chuẩn bị gồm: ", docs, "Tùy trường hợp, có thể cần thêm: "),
+                           True, 1.1))
+    if shown:
+        parts.append(_Part(10.5, 1.5, said("Khi đi, bà con mang theo để xuất trình: ", shown),
+                           any(d.required for d in shown), 1.6))
+    cases = [g for g in p.dossier if g not in for_all and g not in at_counter]
+    for i, group in enumerate(cases):
+        case = speakable(group.case.vi)
+        lead = f"{case if case.startswith('Nếu') else f'Với {mid(case)}'}, {'cần thêm' if docs else 'cần'}: "
+        to_all = not group.applies_when and any(d.required for d in group.documents)
+        parts.append(_Part(11 + i / 100, 2 + i / 100, said(lead, group.documents), to_all, 2 + i / 100))
+
+    main = _main(docs) + [d for d in shown if d.required]
+    short = tuple(dict.fromkeys(
+        f"Giấy tờ {'' if len(few) == len(main) else 'chính '}cần chuẩn bị: {listing(_names(few, compact))}."
+        for few, compact in ((main[:2], 0), (main[:2], 1), (main[:2], 2), (main[:1], 1), (main[:1], 2)) if few))
+    return short, parts
 
 
 # --------------------------------------------------------------- scripts --
@@ -240,21 +249,22 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     p, ch = procedure, procedure.channels
     channels = ch.items()
     main = [c for c in channels if c[0] != "postal"] or channels
-    name = _lc(speakable(p.name.vi))
+    name = mid(speakable(p.name.vi))
     counter = office.get("counter_vi") or GENERIC_COUNTER
-    address, hours = (_lc(speakable(office.get(k, ""))) for k in ("address_vi", "hours_vi"))
+    address, hours = (mid(speakable(office.get(k, ""))) for k in ("address_vi", "hours_vi"))
     phone = spoken_phone(office["phone"]) if office.get("phone") else ""
     counter_at = counter + (f", địa chỉ {address}" if address else "")
 
     # Where to go: the one-stop counter, unless the file names another office (the police).
     where = ch.in_person.where.vi if ch.in_person and ch.in_person.where else ""
     head, _, alternative = where.partition(", hoặc ")
-    at_counter = bool(ch.in_person) and (not where or "một cửa" in head or head.startswith("Ủy ban nhân dân"))
+    at_counter = bool(ch.in_person) and (not where or "một cửa" in head
+                                         or head.startswith(("Ủy ban nhân dân", "Trung tâm Phục vụ hành chính công")))
     if at_counter:
-        submit = counter_at + (f", hoặc {_lc(speakable(alternative))}" if alternative else "")
+        submit = counter_at + (f", hoặc {mid(speakable(alternative))}" if alternative else "")
         submit_short = counter
-    else:
-        submit = submit_short = _lc(speakable(where)) if ch.in_person else ""
+    else:  # the short version names the first of several places ("..., hoặc địa điểm khác")
+        submit, submit_short = (mid(speakable(w)) if ch.in_person else "" for w in (where, head))
     # Hours are the counter's; nobody's hours are made up. The short version may say
     # only "trong giờ làm việc" when the full hours do not fit.
     own_hours = bool(hours) and (at_counter or not ch.in_person)
@@ -294,16 +304,15 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         helps = (f"Cần hỗ trợ thêm, bà con đến {counter} để được hướng dẫn{call}.",
                  f"Cần hỗ trợ, bà con đến {counter}{call}.")
 
-    commune = _lc(commune_name or office.get("name_vi") or "")
+    commune = mid(commune_name or office.get("name_vi") or "")
     openings = (f"Kính thưa bà con nhân dân{' ' + commune if commune else ''}. "
                 f"Xin trân trọng thông báo tới bà con về thủ tục {name}.",
                 f"Kính thưa bà con nhân dân. Thông báo về thủ tục {name}.")
     summary = speakable(p.summary.vi)
     first = summary.split(". ")[0].rstrip(".") + "."
-    # Last resort for the short version: drop a trailing example or purpose clause,
-    # which illustrates rather than restricts ("..., ví dụ ...", "... để đi làm ...").
-    core = re.split(r",? (?:ví dụ|để) ", first, maxsplit=1)[0].rstrip(".") + "."
-    summaries = tuple(dict.fromkeys((summary, first, core if count_syllables(core) >= 6 else first)))
+    # Last resort: drop a trailing example or purpose clause ("..., ví dụ ...", "... để đi làm ...").
+    gist = core(first, loose=True) + "."
+    summaries = tuple(dict.fromkeys((summary, first, gist if count_syllables(gist) >= 6 else first)))
 
     if ch.online and ch.in_person:
         app = "qua ứng dụng VNeID" if "VNeID" in how_online else how_online
@@ -317,62 +326,64 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     else:
         recommends = ()
     # A channel that still needs a visit says so; for online, recommending it without
-    # that would mislead, so the short version keeps it too.
+    # that would mislead, so both versions keep it: the note, its sentences that say what
+    # one must do, or at least that a visit is still needed.
     visit = {k: speakable(c.note.vi) for k, c in channels if c.availability == "partial" and c.note}
+    online_visit: tuple[str, ...] = ()
+    if ch.online and ch.online.availability == "partial":
+        note = visit.pop("online", "")
+        musts = " ".join(s for s in re.split(r"(?<=[.!?])\s+", note) if re.search(r"(?<!không )\bphải\b", s))
+        online_visit = tuple(dict.fromkeys(v for v in (
+            note, musts, "Làm trực tuyến, bà con vẫn phải đến trực tiếp ít nhất một lần.") if v))
 
     exemptions = list(dict.fromkeys(e.vi for _, c in channels for f in c.fees for e in f.exemptions))
-    few = " và ".join(_lc(speakable(e)) for e in exemptions[:2])
-    exempt = (f"Những người được miễn lệ phí gồm: {_listing(exemptions)}.",
+    few = " và ".join(mid(speakable(e)) for e in exemptions[:2])
+    exempt = (f"Những người được miễn lệ phí gồm: {listing(exemptions)}.",
               f"Một số người được miễn lệ phí, ví dụ {few}.") if exemptions else ()
-    docs = [d.name.vi for g in p.dossier if g.id == "all" for d in g.documents]
-    shown = [d.name.vi for g in p.dossier if g.id == "show-at-counter" for d in g.documents]
-    shown_part = (f"Khi đi, bà con mang theo để xuất trình: {_listing(shown)}.",) if shown else ()
+    papers, paper_parts = _papers(p)
     phone_part = (f"Số điện thoại của {counter}: {phone}.",) if phone else ()
     volunteers = speakable(office.get("volunteers_vi", ""))
     prepare = ("Bà con nên chuẩn bị đủ giấy tờ trước khi đi, để khỏi phải đi lại nhiều lần.",)
 
-    def steps(detail: bool, postal: bool) -> str:
+    def steps(detail: bool, postal: bool, only: str | None = None) -> str:
+        """All steps, or without those for the post only, or only one channel's way."""
         out = ["Các bước làm như sau."]
-        for step in (s for s in p.steps if postal or s.channels != ["postal"]):
-            title = _lc(speakable(step.title.vi))
+        for step in (s for s in p.steps if (postal or s.channels != ["postal"])
+                     and (only is None or not s.channels or only in s.channels)):
+            title = mid(speakable(step.title.vi))
             if step.channels and len(step.channels) == 1:
                 title = f"nếu {_HOW[step.channels[0]]}, {title}"
             more = f" {speakable(step.detail.vi)}" if detail and step.detail else ""
-            out.append(f"Bước {_say(len(out))}: {title}.{more}")
+            out.append(f"Bước {say(len(out))}: {title}.{more}")
         return " ".join(out)
 
     # _Part(order, priority, wordings, required, grow)
+    fitted = (_time_and_fees(main), *(_time_and_fees_brief(main, level, name) for level in (0, 1, 2)))
     short = [
-        _Part(0, 0, openings, True, 3.5), _Part(1, 0, summaries, True, 2.5), _Part(3, 0, place, True, 1),
-        _Part(4, 2, phone_part), _Part(6, 0, recommends, bool(ch.online), 3),
-        _Part(7, 0, (_time_and_fees(main), _time_and_fees_brief(main), _time_and_fees_brief(main, True)),
-              True, 2),
-        _Part(9, 4, exempt[1:]), _Part(10, 5, shown_part), _Part(16, 6, prepare),
-        _Part(20, 0, recaps, True, 1.5), _Part(21, 0, helps, True, 3),
-    ] + [_Part(6.5, 0, (visit[k],), True) for k in visit if k == "online"]
+        _Part(0, 0, openings, True, 3.5), _Part(1, 1.5, summaries, grow=2.5), _Part(3, 0, place, True, 1),
+        _Part(4, 2, phone_part), _Part(6, 2.5, recommends, bool(ch.in_person and ch.online), 3), _Part(6.5, 0, online_visit, True, 0.5),
+        _Part(7, 0, fitted, True, 2), _Part(9, 4, exempt[1:]),
+        # the one or two main papers; when nobody's papers are the same, at least that
+        _Part(9.5, 0, papers, True, 1.2) if papers else _Part(9.5, 3, ("Giấy tờ cần chuẩn bị tùy từng trường hợp.",)),
+        _Part(16, 6, prepare), _Part(20, 0, recaps, True, 3), _Part(21, 0, helps, True, 3),
+    ]
 
-    applicants = [_lc(speakable(a.vi)) for a in p.applicants]
+    applicants = [mid(speakable(a.vi)) for a in p.applicants]
     long = [
-        _Part(0, 0, openings[:1], True), _Part(1, 0, (summary,), True),
+        _Part(0, 0, openings[:1], True), _Part(1, 0, summaries[:2], True, 0.8),
         _Part(2, 3, (f"Người làm thủ tục này gồm: {'; '.join(applicants)}.",
                      f"Người làm thủ tục này: {applicants[0]}."), grow=3.5),
-        _Part(3, 0, place[:1], True), _Part(4, 1, phone_part), _Part(6, 0, recommends[:1], True),
-        _Part(7, 0, (_time_and_fees(channels), _time_and_fees(main), _time_and_fees_brief(main)), True, 1.4),
-        _Part(9, 1.2, exempt, grow=1.5),
-        _Part(10, 1, (f"Giấy tờ cần chuẩn bị gồm: {_listing(docs)}.",) if docs else ()),
-        _Part(10.5, 1.5, shown_part),
-        _Part(12, 0.7, (steps(True, True), steps(False, True), steps(False, False)), grow=2.5),
-        _Part(14, 3, (f"Kết quả bà con nhận được: {_lc(speakable(p.result.vi))}",)),
-        _Part(15, 3, (_cap(volunteers) + ".",) if volunteers else ()),
+        _Part(3, 0, place, True, 0.3), _Part(4, 0.4, phone_part), _Part(6, 0, recommends[:1], True),
+        _Part(6.5, 0, online_visit, True, 0.5), _Part(7, 0, (_time_and_fees(channels), *fitted), True, 0.2),
+        _Part(9, 1.2, exempt, grow=1.5), *paper_parts,
+        _Part(12, 0.7, (steps(True, True), steps(False, True), steps(False, False), steps(False, False, main[0][0])),
+              True, 2.5),
+        _Part(14, 3, (f"Kết quả bà con nhận được: {mid(speakable(p.result.vi))}",)),
+        _Part(15, 3, (cap(volunteers) + ".",) if volunteers else ()),
         _Part(16, 8, prepare),
         _Part(17, 9, ("Nếu chưa rõ, bà con cứ hỏi cán bộ tại quầy để được hướng dẫn.",)),
-        _Part(20, 0, recaps[:2], True, 0.5), _Part(21, 0, helps, True, 0.5),
+        _Part(20, 0, recaps, True, 0.5), _Part(21, 0, helps, True, 0.5),
     ] + [_Part(6.5, 0.5, (note,)) for note in visit.values()]
-    for i, group in enumerate(g for g in p.dossier if g.id not in ("all", "show-at-counter")):
-        case = speakable(group.case.vi)
-        lead = case if case.startswith("Nếu") else f"Với {_lc(case)}"
-        listed = f"{'cần thêm' if docs else 'cần'}: {_listing([d.name.vi for d in group.documents])}"
-        long.append(_Part(11 + i / 100, 2 + i / 100, (f"{lead}, {listed}.",)))
     for kind, c in channels:  # the counter's own rules next to the place, the rest next to online
         if c.note and c.availability == "full":
             long.append(_Part(3.5 if kind == "in_person" else 6.6, 4, (speakable(c.note.vi),)))

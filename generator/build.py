@@ -90,15 +90,16 @@ def load_catalog(settings: Settings, today: dt.date | None = None, drafts: bool 
     draft_codes = {r.facts.code for r in validation.records if r.facts.unreviewed} if drafts else set()
     # A draft leaves its record published as a portal page; a guide outside its validity dates
     # (not yet in force, or abolished) keeps the record's page off the site too.
+    tables = read_tables(settings.tables)
     portal, info, problems = portal_procedures(validation.portal or {}, settings.portal, reviewed,
-                                               validation.taxonomy.fields)
+                                               validation.taxonomy.fields, tables.provinces)
     if problems:
         validation.issues = sorted(validation.issues + problems, key=Issue.sort_key)
         raise ContentError(validation)
     return Catalog.create(
         [*guides, *portal],
         validation.taxonomy,
-        read_tables(settings.tables),
+        tables,
         {slug: entry.form for slug, entry in validation.forms.items()},
         today,
         info,

@@ -23,6 +23,7 @@ class PortalInfo:
     fetched: dt.date  # when the records were taken from the portal
     decision: str | None
     printable: bool  # facts complete enough for an honest handout (see portal_pages.printable)
+    province: str | None = None  # GSO code of the province whose own procedure this is (None: national)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,11 @@ class Catalog:
 
     def for_life_event(self, event: str) -> list[Procedure]:
         return [p for p in self.procedures if event in p.life_events]
+
+    def province_of(self, procedure: Procedure) -> dict[str, str] | None:
+        """The province row (names in three languages) when the procedure is one province's own."""
+        info = self.portal.get(procedure.code)
+        return self.tables.provinces.get(info.province) if info and info.province else None
 
     def hotline(self, province_code: str) -> str | None:
         row = self.tables.provinces.get(province_code)

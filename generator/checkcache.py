@@ -18,11 +18,14 @@ from typing import Any
 from generator.config import Settings
 from generator.glossary import glossary_text
 from generator.portal_address import catalog_stamp
+from generator.translation_lock import lock_text
 
 # The modules whose code decides a file's result; editing one invalidates the cache.
 _SOURCES = ("loader.py", "model.py", "schema_check.py", "errors.py", "crosscheck.py", "validate.py",
             "config.py", "checkcache.py", "flow.py", "glossary.py", "portal_address.py",
-            "text_checks.py")
+            "text_checks.py", "translation_lock.py", "codes_translation.py",
+            # messages are cached in both languages: their catalogues shape the result too
+            "messages.py", "codes_content.py", "codes_sources.py", "yaml_messages.py")
 
 
 @lru_cache(maxsize=1)
@@ -37,9 +40,11 @@ def _code_version() -> str:
 class CheckCache:
     def __init__(self, settings: Settings, taxonomy_text: str, enabled: bool = True) -> None:
         self.folder = settings.cache_dir / "check" if enabled else None
-        # The glossary decides i18n.glossary; the portal catalog, the hints of url.old-portal.
+        # The glossary decides i18n.glossary; the translation record, i18n.outdated; the portal catalog,
+        # the hints of url.old-portal.
         context = "|".join((_code_version(), ",".join(settings.allowed_hosts), str(settings.schema_file),
                             str(settings.procedures.resolve()), taxonomy_text, glossary_text(settings.root),
+                            lock_text(settings.root),
                             catalog_stamp(settings.procedures)))
         self._context = hashlib.sha256(context.encode("utf-8")).hexdigest()
         self.hits = self.misses = 0

@@ -10,6 +10,7 @@ from generator import editor_commands, report
 from generator.build import ContentError, build, check
 from generator.config import load_settings
 from generator.schema_file import stale_schemas, write_schemas
+from generator.messages import add_lang_option, bi, lang_of, localize, message_lang
 from generator.model import LANGS
 from generator.validate import UsageError
 
@@ -28,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--changed", nargs="?", const="", default=None, metavar="BASE",
                    help="only files changed against a git base (default: origin/main or main), "
                         "plus the cross-checks that involve them")
+    add_lang_option(p)
 
     p = sub.add_parser("build", help="validate, then build the site into site/")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
@@ -62,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_check(args: argparse.Namespace) -> int:
     settings = load_settings()
+    lang = lang_of(args)
     paths = args.paths
     if args.changed is not None:
         from generator.changes import GitError, changed_files
@@ -69,10 +72,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             changed = changed_files(settings.root, args.changed or None)
         except GitError as exc:
-            raise UsageError(f"--changed: {exc}") from None
+            raise UsageError(bi(vi="--changed: {exc}", en="--changed: {exc}", exc=exc)) from None
         paths = [p for p in changed if _content_file(p, settings)]
         if not paths:
-            print("OK: no procedure, form, taxonomy or table changed.", file=sys.stderr)
+            print(localize(bi(vi="Xong: không có thủ tục, tờ khai, danh mục hay bảng nào thay đổi.",
+                              en="OK: no procedure, form, taxonomy or table changed."), lang), file=sys.stderr)
             if args.format == "github":
                 from generator.pull_request import write_step_summary
 
@@ -81,11 +85,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     validation = check(settings, paths)
     issues = validation.issues
     if issues or args.format == "text":
-        out = report.render(issues, args.format)
+        out = report.render(issues, args.format, lang)
         if out:
             print(out)
     if args.format == "text":
-        print(report.summary(issues, validation.files), file=sys.stderr)
+        print(report.summary(issues, validation.files, lang), file=sys.stderr)
     if args.format == "github":  # the whole list, in Vietnamese, on the run's page (when in a workflow)
         from generator.pull_request import write_step_summary
 
@@ -94,10 +98,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+_NOT_BUILT = bi(vi="Trang web chưa được dựng; thư mục site/ cũ vẫn giữ nguyên.",
+                en="The site was not built; the previous site/ is unchanged.")
+
+
 def _report_content_error(exc: ContentError) -> int:
-    print(report.as_text(exc.validation.issues))
-    print(report.summary(exc.validation.issues, exc.validation.files), file=sys.stderr)
-    print("The site was not built; the previous site/ is unchanged.", file=sys.stderr)
+    lang = message_lang()  # build, serve and print: GUIDE_LANG, else Vietnamese
+    print(report.as_text(exc.validation.issues, lang))
+    print(report.summary(exc.validation.issues, exc.validation.files, lang), file=sys.stderr)
+    print(localize(_NOT_BUILT, lang), file=sys.stderr)
     return EXIT_CONTENT
 
 
@@ -109,7 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except ContentError as exc:
         return _report_content_error(exc)
     except NoBrowserError as exc:
-        print(f"guide: {exc}\nThe site was not built; the previous site/ is unchanged.", file=sys.stderr)
+        print(f"guide: {exc}\n{localize(_NOT_BUILT, lang_of(args))}", file=sys.stderr)
         return EXIT_CONTENT
     print(f"Built {result.pages} pages into {result.out}", file=sys.stderr)
     return EXIT_OK
@@ -196,21 +205,45 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "print":
             "schema": cmd_schema, "links": cmd_links, **editor_commands.COMMANDS}
 
 
+EXIT_PIPE = 141  # as if stopped by SIGPIPE, like other Unix tools whose reader went away
+_INTERNAL = bi(vi="guide: lỗi bên trong chương trình: {error}\nĐây là lỗi của chương trình, không phải của nội dung "
+                  "bạn viết. Hãy báo cho nhóm phát triển; đặt GUIDE_DEBUG=1 để xem chi tiết.",
+               en="guide: internal error: {error}\nThis is a bug in the generator, not in your content. "
+                  "Please report it; set GUIDE_DEBUG=1 to see details.")
+
+
+def _silence_broken_pipe() -> None:
+    """The reader of our output (``guide check | head``) has gone: write nothing more, and let the
+    interpreter's final flush go to /dev/null instead of raising BrokenPipeError again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits with 2 on usage errors
+    lang = lang_of(args)
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that left (`| head`) shows up here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return EXIT_PIPE
     except UsageError as exc:
-        print(f"guide: error: {exc}", file=sys.stderr)
+        prefix = "guide: lỗi: " if lang == "vi" else "guide: error: "
+        print(prefix + localize(exc.args[0] if exc.args else "", lang), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - editors must never see a traceback
         if os.environ.get("GUIDE_DEBUG"):
             raise
-        print(f"guide: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in the generator, not in your content. "
-              "Please report it; set GUIDE_DEBUG=1 to see details.", file=sys.stderr)
+        print(localize(bi(vi=_INTERNAL.vi, en=_INTERNAL.en, error=f"{type(exc).__name__}: {exc}"), lang),
+              file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -17,6 +17,7 @@ from generator.errors import Issue, make_issue
 from generator.glossary import load_glossary
 from generator.loader import Document, escape_pointer
 from generator.model import Procedure, Taxonomy, Text
+from generator.translation_lock import outdated_issues
 
 
 class Positioned:
@@ -170,6 +171,7 @@ def local_issues(entry: Entry, settings: Settings, taxonomy: Taxonomy | None) ->
         issues += check_url(entry, "/online_url", p.online_url, settings)
     issues += check_url(entry, "/source/url", p.source.url, settings)
     issues += missing_translations(entry, p)
+    issues += outdated_issues(entry, p.code, walk_texts(p), settings.root)  # i18n/content-translations.json
     for pointer, text in walk_texts(p):
         issues += content_link_issues(entry, pointer, text, settings)
     issues += load_glossary(settings.root)[0].issues(entry, p)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.config import load_settings
+from generator.messages import add_lang_option, bi, lang_of, localize, os_reason
 from generator.validate import UsageError, validate
 
 EXIT_OK, EXIT_CONTENT = 0, 1
@@ -31,6 +32,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
     p = sub.add_parser("i18n-status", help="missing and outdated translations")
     p.add_argument("--format", choices=("text", "csv"), default="text")
+    p.add_argument("--separator", choices=("comma", "semicolon", "tab"), default="comma",
+                   help="between CSV cells (default: comma); semicolon suits Excel set to Vietnamese")
     p.add_argument("--mark-current", action="store_true",
                    help="record today's translations as up to date with their Vietnamese")
 
@@ -40,6 +43,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     from generator.drift import add_parser as add_drift_parser
 
     add_drift_parser(sub)  # guide drift: differences from the national portal records
+    for name in COMMANDS:  # every editor command speaks Vietnamese, or English with --lang en
+        add_lang_option(sub.choices[name])
 
 
 def _entries(settings):  # type: ignore[no-untyped-def]
@@ -47,14 +52,23 @@ def _entries(settings):  # type: ignore[no-untyped-def]
     return validation.entries
 
 
-def _ask(label: str, current: str | None, choices: tuple[str, ...] = ()) -> str:
+_QUESTIONS = {  # what `guide new` asks for, by option
+    "code": bi(vi="Mã thủ tục (ví dụ 1.001193)", en="code"),
+    "name": bi(vi="Tên thủ tục (tiếng Việt)", en="name"),
+    "field": bi(vi="Lĩnh vực", en="field"),
+    "level": bi(vi="Cấp thực hiện", en="level"),
+}
+
+
+def _ask(label: str, current: str | None, choices: tuple[str, ...] = (), lang: str = "vi") -> str:
     if current:
         return current
     if not sys.stdin.isatty():
-        raise UsageError(f"--{label} is required when not run interactively")
+        raise UsageError(bi(vi="cần có --{label} khi không chạy trực tiếp trên màn hình dòng lệnh",
+                            en="--{label} is required when not run interactively", label=label))
     hint = f" ({'/'.join(choices)})" if choices else ""
     while True:
-        answer = input(f"{label}{hint}: ").strip()
+        answer = input(f"{localize(_QUESTIONS.get(label, label), lang)}{hint}: ").strip()
         if answer and (not choices or answer in choices):
             return answer
 
@@ -63,19 +77,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     from generator.scaffold import NewProcedure, ScaffoldError, create, slugify
     from generator.validate import read_taxonomy
 
+    lang = lang_of(args)
     settings = load_settings()
     taxonomy, _ = read_taxonomy(settings)
     fields = list(taxonomy.fields) if taxonomy else []
-    code = _ask("code", args.code)
-    name = _ask("name", args.name)
-    field = _ask("field", args.field, tuple(fields))
-    level = _ask("level", args.level, ("commune", "province", "central"))
+    code = _ask("code", args.code, lang=lang)
+    name = _ask("name", args.name, lang=lang)
+    field = _ask("field", args.field, tuple(fields), lang=lang)
+    level = _ask("level", args.level, ("commune", "province", "central"), lang=lang)
     slug = args.slug or slugify(name)
     try:
         path = create(NewProcedure(code, field, slug, name, level), settings, fields)
     except ScaffoldError as exc:
-        raise UsageError(str(exc)) from None
-    print(f"Created {path}. Fill it in, then run `guide check`.", file=sys.stderr)
+        raise UsageError(exc.args[0]) from None
+    print(localize(bi(vi="Đã tạo {path}. Hãy điền nội dung, rồi chạy `guide check`.",
+                      en="Created {path}. Fill it in, then run `guide check`.", path=path), lang), file=sys.stderr)
     return EXIT_OK
 
 
@@ -84,26 +100,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     from generator.report import as_text
     from generator.validate import display, read_taxonomy
 
+    lang = lang_of(args)
     settings = load_settings()
     taxonomy, _ = read_taxonomy(settings)
     out = args.out or settings.procedures
     for path in args.paths:
         if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(bi(vi="{path}: không có tệp hay thư mục này", en="{path}: no such file or folder",
+                                path=path))
     try:
         run = import_paths(args.paths, out, taxonomy.fields if taxonomy else {}, slug=args.slug)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.args[0]) from None
     for _, target, result in run.written:
-        print(f"wrote {display(target)}  ({len(result.todos)} TODO)")
+        print(localize(bi(vi="đã ghi {file}  ({n} TODO)", en="wrote {file}  ({n} TODO)", file=display(target),
+                          n=len(result.todos)), lang))
     for target, other in run.same_code:
-        print(f"note: {display(target)} has the same code as {other}; `guide check` reports ref.duplicate-code "
-              "until one of them goes", file=sys.stderr)
+        print(localize(bi(vi="lưu ý: {file} có cùng mã với {other}; `guide check` sẽ báo ref.duplicate-code cho "
+                             "đến khi bỏ một trong hai",
+                          en="note: {file} has the same code as {other}; `guide check` reports ref.duplicate-code "
+                             "until one of them goes", file=display(target), other=other), lang), file=sys.stderr)
     for issue in run.failed:
-        print(as_text([issue]).rstrip("\n"), file=sys.stderr)
-    print(f"Imported {len(run.written)}, failed {len(run.failed)}; {run.todo_marks} TODO(review) marks, "
-          f"{run.verbatim_fees} fees kept verbatim for review. Review every TODO(review) comment, "
-          "then run `guide check`.", file=sys.stderr)
+        print(as_text([issue], lang).rstrip("\n"), file=sys.stderr)
+    print(localize(bi(vi="Đã nhập {done}, lỗi {failed}; {todos} dấu TODO(review), {fees} lệ phí giữ nguyên văn để "
+                         "xem lại. Hãy xem từng ghi chú TODO(review), rồi chạy `guide check`.",
+                      en="Imported {done}, failed {failed}; {todos} TODO(review) marks, {fees} fees kept verbatim "
+                         "for review. Review every TODO(review) comment, then run `guide check`.",
+                      done=len(run.written), failed=len(run.failed), todos=run.todo_marks,
+                      fees=run.verbatim_fees), lang), file=sys.stderr)
     return EXIT_CONTENT if run.failed else EXIT_OK
 
 
@@ -119,33 +143,65 @@ def cmd_stale(args: argparse.Namespace) -> int:
 
 def cmd_i18n_status(args: argparse.Namespace) -> int:
     from generator import translations as tr
+    from generator.report import as_text
+    from generator.translation_lock import LockError
 
+    lang = lang_of(args)
     settings = load_settings()
     validation = validate(settings)
-    entries = tr.translatables(validation.entries, list(validation.forms.values()))
-    lock = tr.read_lock(settings.root)
+    entries = tr.translatables(validation.entries, list(validation.forms.values()), settings.root)
+    try:
+        lock = tr.read_lock(settings.root)
+    except LockError as exc:
+        print(as_text([exc.issue], lang), file=sys.stderr)
+        return EXIT_CONTENT
     if args.mark_current:
         tr.write_lock(settings.root, tr.lock_current(entries, lock))
-        print(f"Recorded current translations in {tr.lock_path(settings.root)}", file=sys.stderr)
+        print(localize(bi(vi="Đã ghi nhận các bản dịch hiện có là mới nhất vào {path}",
+                          en="Recorded current translations in {path}", path=tr.lock_path(settings.root)), lang),
+              file=sys.stderr)
         return EXIT_OK
     found = tr.gaps(entries, lock)
-    sys.stdout.write(tr.as_csv(found) if args.format == "csv" else tr.summary(entries, found) + "\n")
+    if args.format == "csv":  # bytes: the BOM and CRLF must reach the file exactly as written
+        sys.stdout.flush()
+        sys.stdout.buffer.write(tr.as_csv(found, tr.SEPARATORS[args.separator]).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        print(tr.summary(entries, found, lang))
     return EXIT_OK
 
 
 def cmd_i18n_import(args: argparse.Namespace) -> int:
-    from generator import translations as tr
+    from generator.report import as_text
+    from generator.translation_import import import_csv
 
+    lang = lang_of(args)
     settings = load_settings()
     try:
-        csv_text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{args.file}: {exc}") from None
-    merged, problems = tr.apply_csv(csv_text, settings.root)
-    for problem in problems:
-        print(f"{args.file}: {problem}", file=sys.stderr)
-    print(f"Merged {merged} translations. Run `guide check` to review the result.", file=sys.stderr)
-    return EXIT_CONTENT if problems else EXIT_OK
+        raw = args.file.read_bytes()
+    except OSError as exc:
+        raise UsageError(bi(vi="{file}: {why}", en="{file}: {why}", file=args.file, why=os_reason(exc))) from None
+    try:
+        outcome = import_csv(raw, str(args.file), settings)
+    except OSError as exc:  # writing failed before any file was replaced
+        print(localize(bi(vi="{csv}: chưa đưa vào bản dịch nào: {why}", en="{csv}: nothing was merged: {why}",
+                          csv=args.file, why=exc.strerror or exc), lang), file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.issues:
+        print(as_text(outcome.issues, lang), file=sys.stderr)
+        print(localize(bi(vi="Chưa đưa vào bản dịch nào: {csv} có {n} chỗ cần sửa. Không tệp nào bị thay đổi; "
+                             "hãy sửa các dòng trên rồi nhập lại cả tệp.",
+                          en="Nothing was merged: {n} problem(s) in {csv}. No file was changed; "
+                             "correct the rows above and import the whole file again.",
+                          n=len(outcome.issues), csv=args.file), lang), file=sys.stderr)
+        return EXIT_CONTENT
+    print(localize(bi(vi="Đã đưa {merged} bản dịch vào {files} tệp; bỏ qua {skipped} dòng chưa có bản dịch. "
+                         "Chạy `guide check` để xem lại kết quả.",
+                      en="Merged {merged} translations into {files} file(s); {skipped} row(s) without a "
+                         "translation were skipped. Run `guide check` to review the result.",
+                      merged=outcome.merged, files=len(outcome.files), skipped=outcome.skipped), lang),
+          file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_drift(args: argparse.Namespace) -> int:

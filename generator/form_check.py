@@ -18,6 +18,7 @@ from generator.form_model import CHOICE_TYPES, TEXT_TYPES, Form, FormField
 from generator.glossary import load_glossary
 from generator.loader import Document, load_file
 from generator.schema_check import check_schema
+from generator.translation_lock import outdated_issues
 
 FOLDER = "forms"
 # Regular-expression syntax Python accepts but browsers' JavaScript does not (forms.js runs the pattern).
@@ -144,4 +145,5 @@ def read_form(path: Path, name: str, settings: Settings,
     for pointer, text in walk_texts(form):  # old portal addresses, as in procedures
         for lang in ("vi", "en", "zh"):
             issues += old_portal_issues(entry, f"{pointer}/{lang}", text.get(lang) or "", settings)
+    issues += outdated_issues(entry, f"form:{form.slug}", walk_texts(form), settings.root)
     return entry, issues + load_glossary(settings.root)[0].issues(entry, form)

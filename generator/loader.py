@@ -16,6 +16,9 @@ from typing import Any
 import yaml
 
 from generator.errors import Issue, make_issue
+from generator.messages import bi
+from generator.yaml_messages import plain_hint, plain_reason
+from generator.yaml_diagnosis import INVISIBLE_RE, Diagnosis, clean_key, diagnose, invisible, invisible_in_key
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -71,6 +74,11 @@ class Document:
     def first_line(self) -> str:
         return self.text.split("\n", 1)[0]
 
+    def line(self, number: int) -> str:
+        """Line ``number`` (from 1) of the text, or "" past the end."""
+        lines = self.text.split("\n", number)
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
     def where(self, pointer: str, key: bool = False) -> Mark:
         """Position of ``pointer``; falls back to the nearest known parent."""
         table = self.keys if key else self.values
@@ -107,6 +115,9 @@ class _Builder:
     def _add(self, code: str, mark: Mark, pointer: str, **params: object) -> None:
         self.issues.append(make_issue(code, self.doc.path, mark.line, mark.column, pointer, **params))
 
+    def _found(self, found: Diagnosis, pointer: str) -> None:
+        self._add(found.code, Mark(found.line, found.column), pointer, **dict(found.params))
+
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         mark = _mark(node.start_mark)
         self.doc.values.setdefault(pointer, mark)
@@ -138,6 +149,11 @@ class _Builder:
                 self._add("yaml.key", kmark, pointer)
                 continue
             key = str(key_node.value)
+            pasted = (invisible_in_key(key, kmark.line, kmark.column, self.doc.line(kmark.line))
+                      if INVISIBLE_RE.search(key) else None)
+            if pasted is not None:  # reported, and read as the key that was meant: no echo from the schema
+                key = clean_key(key)
+                self._found(pasted, f"{pointer}/{escape_pointer(key)}")
             child = f"{pointer}/{escape_pointer(key)}"
             if key in first:
                 self._add("yaml.duplicate-key", kmark, child, key=key, first=first[key].line)
@@ -150,6 +166,10 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         value: str = node.value
         mark = _mark(node.start_mark)
+        if "\ufeff" in value:  # a second file pasted in, or a BOM copied with text: never meant
+            at = _position_of(self.doc.text, self.doc.text.find("\ufeff", node.start_mark.index))
+            self._found(invisible(at.line, at.column, "\ufeff"), pointer)
+            value = value.replace("\ufeff", "")
         plain = node.style in (None, "")  # the C parser says "" for plain
         implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) if plain else _TAGS + "str"
         if node.tag != implicit:  # an explicit tag, e.g. "!!int commune" or "!!python/object"
@@ -261,6 +281,10 @@ def _unclosed_bracket_line(text: str) -> int | None:
     return text.count("\n", 0, stack[-1]) + 1 if stack else None
 
 
+_GENERAL_HINT = bi(vi="kiểm tra khoảng trắng đầu dòng và xem sau mỗi dấu ':' đã có dấu cách chưa",
+                   en="check the indentation and that every ':' is followed by a space")
+
+
 def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -272,20 +296,19 @@ def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
         column = len(lines[line - 1]) + 1 if lines else 1
     if "nesting depth" in (exc.problem or ""):
         return make_issue("yaml.too-deep", path, line, column, limit=MAX_DEPTH)
-    reason = exc.problem or exc.context or "cannot be read"
-    start = exc.context_mark
-    if exc.context and start is not None and mark is not None and start.line != mark.line:
-        reason += f" ({exc.context} that starts on line {start.line + 1})"
-    hint = "check the indentation and that every ':' is followed by a space"
-    if exc.context and "flow" in exc.context:
+    # Where libyaml stopped is often lines after the mistake: yaml_diagnosis finds the mistake.
+    found = diagnose(exc, text, _LOADER, line, column)
+    if found.code != "yaml.syntax":
+        return make_issue(found.code, path, found.line, found.column, **dict(found.params))
+    # PyYAML's own words ("did not find expected key") are parser jargon: said plainly instead.
+    reason = found.reason or plain_reason(exc, text)
+    hint = found.hint or plain_hint(exc) or _GENERAL_HINT
+    if found.hint is None and exc.context and "flow" in exc.context:
         opened = _unclosed_bracket_line(text)
         if opened is not None:
-            hint = f"close the bracket opened on line {opened}, or put the text in quotes"
-    if "found character '\\t'" in str(exc):
-        return make_issue("yaml.tab", path, line, column)
-    if "could not find expected ':'" in reason or "mapping values are not allowed" in reason:
-        hint = "a text containing ': ' must be put in quotes"
-    return make_issue("yaml.syntax", path, line, column, reason=reason, hint=hint)
+            hint = bi(vi="đóng dấu ngoặc đã mở ở dòng {line}, hoặc đặt đoạn chữ trong ngoặc kép",
+                      en="close the bracket opened on line {line}, or put the text in quotes", line=opened)
+    return make_issue("yaml.syntax", path, found.line, found.column, reason=reason, hint=hint)
 
 
 def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:

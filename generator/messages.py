@@ -10,6 +10,7 @@ picks one.
 """
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass
 from string import Formatter
@@ -103,3 +104,32 @@ def message_lang(choice: str | None = None) -> Lang:
 def plural(n: int, vi: str, en: str, en_many: str | None = None) -> Bi:
     """``3 lỗi`` / ``3 errors``; Vietnamese nouns have no plural."""
     return Bi(f"{n} {vi}", f"{n} {en if n == 1 else (en_many or en + 's')}")
+
+
+_OS_REASONS = {  # errno name -> Vietnamese; the English is the system's own wording
+    "ENOENT": "không có tệp hay thư mục này", "EISDIR": "đây là một thư mục, không phải tệp",
+    "EACCES": "không có quyền đọc", "EPERM": "không được phép", "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "ENOSPC": "ổ đĩa đã đầy", "EROFS": "ổ đĩa chỉ cho đọc", "EEXIST": "tệp đã có", "ENAMETOOLONG": "tên quá dài",
+}
+
+
+def os_reason(exc: OSError) -> Bi:
+    """Why the system could not open or write a file, in both languages."""
+    import errno
+
+    en = exc.strerror or str(exc)
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return Bi(_OS_REASONS.get(name, f"lỗi hệ thống ({en})"), en)
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang vi|en`` on a command that talks to editors (stored as ``message_lang``: `guide print` has its
+    own ``--lang`` for the languages of its products)."""
+    parser.add_argument("--lang", dest="message_lang", choices=MESSAGE_LANGS, default=None,
+                        help=f"language of messages: vi (default) or en; also the {ENV} environment variable")
+
+
+def lang_of(args: argparse.Namespace) -> Lang:
+    """The message language of a parsed command line."""
+    return message_lang(getattr(args, "message_lang", None))
+

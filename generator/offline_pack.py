@@ -19,6 +19,7 @@ from generator.textfold import fold
 
 PACK_DIR = "offline"
 _HREF = re.compile(r'((?:href|src)=")([^"#?:]*?/)([#?][^"]*)?"')
+_UP = re.compile(r'((?:href|src)=")(\.\.?(?:/\.\.)*)([#?][^"]*)?"')  # ".", "..", "../..": a folder without "/"
 _SKIP = ("pagefind/", PACK_DIR + "/", "data/")
 
 
@@ -35,7 +36,8 @@ def search_data(catalog: Catalog, lang: str) -> str:
 
 def _local_links(html: str) -> str:
     """Folder links → their index.html, which file:// can open."""
-    return _HREF.sub(lambda m: f'{m.group(1)}{m.group(2)}index.html{m.group(3) or ""}"', html)
+    html = _HREF.sub(lambda m: f'{m.group(1)}{m.group(2)}index.html{m.group(3) or ""}"', html)
+    return _UP.sub(lambda m: f'{m.group(1)}{m.group(2)}/index.html{m.group(3) or ""}"', html)
 
 
 def _belongs(rel: str, lang: str) -> bool:

@@ -17,6 +17,7 @@ FIELDS: list[tuple[str, str, str]] = [
     ("slug", "string", "Short name used in web addresses"),
     *[(f"name_{lang}", "string", f"Name ({lang}); empty when not translated") for lang in LANGS],
     ("level", "string", "central, province or commune"),
+    ("province_only", "string", "GSO code of the province whose own procedure this is; empty when it applies nationwide"),
     ("field", "string", "Field key (procedures/taxonomy.yml)"),
     *[(f"url_{lang}", "string", f"Guide page ({lang}), relative to the site root") for lang in LANGS],
     ("qr_target", "string", "Exact URL the QR code encodes"),
@@ -34,6 +35,7 @@ def rows(catalog: Catalog, print_products: dict[str, list[str]] | None = None) -
         row: dict[str, Any] = {"code": p.code, "editorial": catalog.editorial(p), "slug": p.slug}
         row.update({f"name_{lang}": p.name.get(lang) or "" for lang in LANGS})
         row.update({"level": p.level, "field": p.field})
+        row["province_only"] = (info.province or "") if (info := catalog.portal.get(p.code)) else ""
         row.update({f"url_{lang}": page_url(path, lang) for lang in LANGS})
         row.update({
             "qr_target": p.online_url or "",

@@ -135,6 +135,8 @@ class PortalRecord(Part):
     departmentsExecuting: _list(Named) = []
     executingAgencies: S = ""
     procedureProposal: Proposal | None = None
+    type: S = ""  # STANDARD (national), SPECIFIC (one province's own procedure), STANDARD_INTERNAL
+    departmentPromulgateName: S = ""  # who published it, e.g. "UBND tỉnh Thanh Hóa"
     createdAt: Day = None
     updatedAt: Day = None
 

@@ -18,6 +18,7 @@ from generator.catalog import PortalInfo
 from generator.errors import Issue, make_issue
 from generator.model import Category, PortalProcedure, Procedure
 from generator.portal import PortalRecord, load_records, map_record
+from generator.textfold import fold, slugify
 
 
 def fetched_on(folder: Path, records: Mapping[str, PortalRecord]) -> dt.date:
@@ -45,10 +46,26 @@ def printable(procedure: PortalProcedure) -> bool:
 _LISTS = ("legal_basis", "dossier", "steps", "applicants")
 
 
-def _unique_slug(slug: str, code: str, taken: set[str]) -> str:
+def _unique_slug(slug: str, code: str, taken: set[str], place: str = "") -> str:
+    """A province's own procedure carries the province in its address; a clash still gets the code."""
+    if place:
+        head = slug[: 60 - len(place) - 1].rsplit("-", 1)[0] if len(slug) + len(place) >= 60 else slug
+        slug = f"{head}-{place}"
     if slug not in taken:
         return slug
     return f"{slug[:50].rstrip('-')}-{code.replace('.', '-')}"
+
+
+def province_code(record: PortalRecord, provinces: Mapping[str, Mapping[str, str]]) -> str | None:
+    """The GSO code of the province that published its own (SPECIFIC) procedure, from the publisher's
+    name ("UBND tỉnh Thanh Hóa" → 38); None for a national procedure or a publisher we cannot match."""
+    if record.type != "SPECIFIC":
+        return None
+    publisher = fold(record.departmentPromulgateName).removeprefix("ubnd ").strip()
+    for code, row in provinces.items():
+        if fold(row["name_vi"]) == publisher:
+            return code
+    return None
 
 
 _WARD = re.compile(rb'"isWard"\s*:\s*true')
@@ -69,7 +86,7 @@ def read_records(folder: Path) -> tuple[dict[str, PortalRecord], list[Issue]]:
 
 
 def portal_procedures(records: Mapping[str, PortalRecord], folder: Path, guides: Iterable[Procedure],
-                      fields: Mapping[str, Category],
+                      fields: Mapping[str, Category], provinces: Mapping[str, Mapping[str, str]],
                       ) -> tuple[list[PortalProcedure], dict[str, PortalInfo], list[Issue]]:
     """Every commune record without a published guide, as a procedure, with where it comes from."""
     issues: list[Issue] = []
@@ -83,7 +100,9 @@ def portal_procedures(records: Mapping[str, PortalRecord], folder: Path, guides:
         if not record.isWard or code in have:
             continue
         mapped = map_record(record, fields, fetched)
-        data = dict(mapped.data, slug=_unique_slug(mapped.data["slug"], code, taken), summary=None)
+        province = province_code(record, provinces)
+        place = slugify(re.sub(r"^(Thành phố|Tỉnh)\s+", "", provinces[province]["name_vi"])) if province else ""
+        data = dict(mapped.data, slug=_unique_slug(mapped.data["slug"], code, taken, place), summary=None)
         for pointer in mapped.placeholders:  # the record lists none: the page says so in its own words
             if pointer.strip("/") in _LISTS:
                 data[pointer.strip("/")] = []
@@ -100,7 +119,7 @@ def portal_procedures(records: Mapping[str, PortalRecord], folder: Path, guides:
         info[code] = PortalInfo(code=code, record_id=record.id, url=record.url,
                                 published=record.updatedAt or fetched, fetched=fetched,
                                 decision=data.get("source", {}).get("decision") or None,
-                                printable=printable(procedure))
+                                printable=printable(procedure), province=province)
     return out, info, issues
 
 

@@ -16,17 +16,22 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from generator.errors import Issue
+from generator.messages import DEFAULT_LANG, Bi, bi, localize
 
 LIMIT = 10  # annotations of one level that GitHub shows per step
 GROUPED = "i18n.missing"  # always one notice per file
 FIRST = "review.todo"  # what an editor must act on, right after errors
 SUMMARY_MAX = 900_000  # GitHub refuses a step summary over 1 MiB
 
-# Vietnamese first: the editors are Vietnamese commune staff; the English half is for developers.
+# The heads of folded notices, in the run's language (annotations follow `--lang`).
+HEADS = {
+    "missing": Bi("Thiếu {n} bản dịch; trang sẽ hiện tiếng Việt kèm thông báo",
+                  "{n} missing translations; the pages show the Vietnamese with a notice"),
+    "more": Bi("Còn {n} mục nữa cùng loại mà GitHub không hiện; xem danh sách đầy đủ trong tóm tắt của bước này",
+               "{n} more of this kind that GitHub does not show; the step summary lists them all"),
+}
+# The step summary is always Vietnamese: the editors are Vietnamese commune staff.
 TEXTS = {
-    "missing": "Thiếu {n} bản dịch; trang sẽ hiện tiếng Việt kèm thông báo ({n} missing translations)",
-    "more": "Còn {n} mục nữa cùng loại, GitHub không hiện hết; xem tóm tắt của bước này "
-            "({n} more, beyond GitHub's limit; see the step summary)",
     "title": "Kết quả `{command}`",
     "clean": "Không có lỗi hay cảnh báo nào.",
     "nothing": "Không có tệp nội dung nào thay đổi, không có gì để kiểm tra.",
@@ -68,12 +73,13 @@ def _one(issue: Issue) -> str:
     return _command(level, issue.file, issue.line, issue.column, title, message)
 
 
-def _folded(issues: list[Issue], head: str) -> str:
+def _folded(issues: list[Issue], head: Bi, lang: str) -> str:
     """One notice for several issues of one file and code: how many, and where each is."""
     by_message: dict[str, list[str]] = defaultdict(list)
+    line_word = localize(bi(vi="dòng", en="line"), lang)
     for i in issues:
-        by_message[i.message].append(i.pointer or f"line {i.line}")
-    lines = [head.format(n=len(issues))]
+        by_message[i.message].append(i.pointer or f"{line_word} {i.line}")
+    lines = [localize(head, lang).format(n=len(issues))]
     lines += [f"{message} ({len(where)}): {', '.join(where)}" for message, where in by_message.items()]
     first = issues[0]
     return _command("notice", first.file, first.line, None, f"{first.code} ×{len(issues)}", "\n".join(lines))
@@ -86,8 +92,11 @@ def _per_file(issues: list[Issue]) -> dict[tuple[str, str], list[Issue]]:
     return groups
 
 
-def annotations(issues: Iterable[Issue]) -> str:
-    """Workflow commands in the order that keeps what matters inside GitHub's limits."""
+def annotations(issues: Iterable[Issue], lang: str = DEFAULT_LANG) -> str:
+    """Workflow commands in the order that keeps what matters inside GitHub's limits.
+
+    ``issues`` carry their message and hint in ``lang`` already (``Issue.in_lang``).
+    """
     issues = sorted(issues, key=Issue.sort_key)
     errors = [i for i in issues if i.severity == "error"]
     warnings = ([i for i in issues if i.severity == "warning" and i.code == FIRST]
@@ -95,8 +104,8 @@ def annotations(issues: Iterable[Issue]) -> str:
     shown, overflow = warnings[:LIMIT], warnings[LIMIT:]
     notes = [i for i in issues if i.severity not in ("error", "warning") and i.code != GROUPED]
     lines = [_one(i) for i in errors + shown]
-    lines += [_folded(group, TEXTS["more"]) for group in _per_file(overflow).values()]
-    lines += [_folded(group, TEXTS["missing"]) for group in
+    lines += [_folded(group, HEADS["more"], lang) for group in _per_file(overflow).values()]
+    lines += [_folded(group, HEADS["missing"], lang) for group in
               _per_file([i for i in issues if i.code == GROUPED]).values()]
     lines += [_one(i) for i in notes]
     return "\n".join(lines)
@@ -120,8 +129,9 @@ def _link(issue: Issue, env: Mapping[str, str]) -> str:
 
 def _item(issue: Issue, env: Mapping[str, str]) -> str:
     pointer = f" `{_md(issue.pointer)}`" if issue.pointer else ""
-    hint = f" — _{TEXTS['hint']}: {_md(issue.hint)}_" if issue.hint else ""
-    return f"- {_link(issue, env)} `{issue.code}`{pointer}: {_md(issue.message)}{hint}"
+    said = issue.hint_text("vi")
+    hint = f" — _{TEXTS['hint']}: {_md(said)}_" if said else ""
+    return f"- {_link(issue, env)} `{issue.code}`{pointer}: {_md(issue.text('vi'))}{hint}"
 
 
 def _section(title: str, issues: list[Issue], env: Mapping[str, str], folded: bool = False) -> list[str]:

@@ -62,20 +62,26 @@ def skeleton(req: NewProcedure, settings: Settings, path: Path, today: dt.date) 
     portal_todo = ("kiểm tra đây là trang của thủ tục" if found else
                    f"điền địa chỉ trang thủ tục: {portal_address.BASE}<id>, "
                    "id tra trong procedures/portal/catalog.jsonl")
+    source_todo = "" if found else f"  # TODO(review): {portal_todo}"
+    # Every comment line below that asks for something is followed by a value carrying a
+    # `# TODO(review)` mark, and every mark sits under such a comment (tests/test_scaffold.py):
+    # the marks are the editor's to-do list, and what is left unmarked is published as it stands.
+    # The header names the marks without writing "TODO(review)", which would itself count as one.
     return f"""{schema_comment_for(settings, path)}
 # Thủ tục mới, tạo bằng `guide new`. Điền từng phần theo bản ghi trên Cổng Dịch vụ công.
-# Sửa xong giá trị nào thì xóa chú thích "cần xem lại" ở cuối dòng đó (chỉ xóa chú thích,
-# giữ giá trị). Còn chú thích nào thì thủ tục chưa được đăng. Chạy `guide check` để kiểm tra.
+# Mỗi chỗ cần điền có một chú thích TODO (review) ở cuối dòng. Sửa xong giá trị nào thì xóa
+# chú thích đó (chỉ xóa từ dấu #, giữ giá trị). Còn chú thích TODO nào thì thủ tục chưa được
+# đăng. Chạy `guide check` để xem những chỗ còn lại.
 # Mỗi đoạn chữ viết theo ba thứ tiếng: vi (bắt buộc), en, zh. Chưa dịch thì bỏ en/zh.
 code: {q(req.code)}
 slug: {req.slug}
 name:
   vi: {q(req.name.strip())}
+level: {req.level}
+field: {req.field}
 # Một hai câu dễ hiểu: thủ tục này để làm gì.
 summary:
   vi: "Viết một hai câu: thủ tục này để làm gì."  # TODO(review): viết tóm tắt
-level: {req.level}
-field: {req.field}
 # Cơ quan giải quyết hồ sơ.
 agency:
   vi: "Ủy ban nhân dân xã, phường"  # TODO(review): ghi đúng cơ quan giải quyết
@@ -85,7 +91,7 @@ applicants:
 # Cách nộp: in_person (trực tiếp), online (trực tuyến), postal (bưu chính).
 # Mỗi cách có thời hạn và lệ phí riêng. Lệ phí ghi số nguyên đồng: 20000. Miễn phí: amount: 0.
 # Chưa chắc thì bỏ trống amount hoặc value và ghi note, không đoán.
-channels:
+channels:  # TODO(review): thêm online và postal nếu thủ tục nộp được theo cách đó
   in_person:
     availability: full
     processing_time:
@@ -102,7 +108,7 @@ dossier:
       vi: Mọi trường hợp
     documents:
       - name:
-          vi: "Tờ khai"  # TODO(review): liệt kê đủ giấy tờ
+          vi: "Tờ khai"  # TODO(review): liệt kê đủ giấy tờ, số bản chính và bản sao
         originals: 1
 # Các bước, theo thứ tự. channels: [online] nếu bước chỉ dành cho một cách nộp.
 steps:
@@ -111,17 +117,19 @@ steps:
 # Kết quả người dân nhận được.
 result:
   vi: "Chưa nhập kết quả."  # TODO(review): ghi kết quả
-# Căn cứ pháp lý: số hiệu, tên, cơ quan ban hành, ngày ký (YYYY-MM-DD).
+# Căn cứ pháp lý: số hiệu, tên, cơ quan ban hành (issuer), ngày ký (date: YYYY-MM-DD).
 legal_basis:
-  - number: "Chưa nhập"  # TODO(review): ghi số hiệu văn bản
+  - number: "Chưa nhập"  # TODO(review): ghi số hiệu, thêm issuer và date
     title:
-      vi: "Chưa nhập"
+      vi: "Chưa nhập"  # TODO(review): ghi tên văn bản
+# Địa chỉ nộp trực tuyến: trang của thủ tục trên Cổng Dịch vụ công.
 online_url: {portal}  # TODO(review): {portal_todo}
+# Nguồn: trang của thủ tục trên Cổng Dịch vụ công và số quyết định công bố thủ tục.
 source:
-  url: {portal}
+  url: {portal}{source_todo}
   decision: "Chưa nhập"  # TODO(review): số quyết định công bố thủ tục
-# Ngày bạn đối chiếu với bản ghi chính thức.
-reviewed: {today.isoformat()}
+# Ngày bạn đối chiếu với bản ghi chính thức (YYYY-MM-DD).
+reviewed: {today.isoformat()}  # TODO(review): ghi ngày bạn đối chiếu xong
 """
 
 

@@ -1,4 +1,5 @@
-"""Vietnamese as an announcer says it: numbers and phone numbers in words, and reading time."""
+"""Vietnamese as an announcer says it: numbers and phone numbers in words, content text made
+fit to read aloud, and reading time."""
 from __future__ import annotations
 
 import re
@@ -80,3 +81,83 @@ def estimate_seconds(text: str) -> float:
     return (count_syllables(text) * 60 / PACE_SYLLABLES_PER_MINUTE
             + len(re.findall(r"[.!?]+", text)) * SENTENCE_PAUSE_SECONDS
             + len(re.findall(r"[,;:]", text)) * CLAUSE_PAUSE_SECONDS)
+
+
+# ----------------------------------------------------------- spoken text --
+
+# Names that keep their capital letter mid-sentence.
+_PROPER = ("Ủy ban", "Công an", "Cổng", "Trung tâm", "Bộ phận", "Tòa án", "Cơ sở dữ liệu", "Hội đồng",
+           "Phiếu", "Giấy khai sinh", "Giấy chứng", "Giấy báo", "Giấy xác nhận", "Trích lục", "Căn cước")
+_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+# "281/2016/TT-BTC", "Thông tư 75": references a listener cannot look up
+_CITATION = re.compile(r"\d+/\d{4}/\w|\b(Thông tư|Nghị định|Nghị quyết|Quyết định)\s+\d")
+_LEAD_CITATION = re.compile(r"^(Theo|Căn cứ|Thu theo|Mức phí theo)\s[^,;]*\d+/\d{4}/[^,;]*[,;]\s*")
+_EDITORIAL = re.compile(r"^(Bản ghi|Chưa chắc chắn|Xem phần)")  # notes for editors, or for the page
+_SEE = re.compile(r"\s*\(xem phần[^)]*\)|,? xem phần [^.;]*")
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+# A trailing example or purpose clause illustrates rather than restricts ("..., ví dụ ...", "..., để ...").
+_ILLUSTRATION = re.compile(r", (?:ví dụ|để) ")
+_ILLUSTRATION_LOOSE = re.compile(r",? (?:ví dụ|để) ")
+
+
+def cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def mid(s: str) -> str:
+    """Lower-case a leading common word so it can sit mid-sentence; keep names and codes."""
+    return s[0].lower() + s[1:] if len(s) > 1 and s[1].islower() and not s.startswith(_PROPER) else s
+
+
+def say(n: int | str) -> str:
+    return number_words(int(n)) if int(n) < 10**12 else digit_words(str(n))
+
+
+def speakable(text: str) -> str:
+    """Content text made fit to read aloud.
+
+    Drops links, legal citations and notes for editors (a listener cannot look up
+    "281/2016/TT-BTC"), turns brackets into spoken asides, calls the listener
+    "bà con", and writes every number as words.
+    """
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        sentence = _SEE.sub("", _LEAD_CITATION.sub("", _URL.sub("", sentence))).strip()
+        if sentence and not _CITATION.search(sentence) and not _EDITORIAL.match(sentence):
+            kept.append(cap(sentence))
+    t = " ".join(kept)
+    for pattern, repl in (
+        (r"\s*\(([^)]*)\)", r", \1,"), (r"[\"“”‘’]", ""), (r"\s+[-–—]\s+", ", "),
+        (r"\bbạn\b", "bà con"), (r"\bBạn\b", "Bà con"), (r"m²", " mét vuông"), (r"%", " phần trăm"),
+        (r"(\d)\s*[–-]\s*(\d)", r"\1 đến \2"),                      # 7:30–11:30
+        (r"\b(?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})\b", r"ngày \1 tháng \2 năm \3"),
+        (r"\b(\d{1,2})h\b", r"\1 giờ"),
+    ):
+        t = re.sub(pattern, repl, t)
+    t = re.sub(r"\b(\d{1,2})\s*[:h]\s*(\d{2})\b",
+               lambda m: f"{say(m[1])} giờ" + (f" {say(m[2])}" if int(m[2]) else ""), t)
+    t = re.sub(r"\bthứ (\d+)\b", lambda m: "thứ " + {"1": "nhất", "4": "tư"}.get(m[1], say(m[1])), t)
+    t = re.sub(r"\b([A-ZĐ]{1,4})(\d+)\b",
+               lambda m: " ".join(LETTERS.get(c, c) for c in m[1]) + " " + digit_words(m[2]), t)
+    t = re.sub(r"(\d+),(\d+)", lambda m: f"{say(m[1])} phẩy {digit_words(m[2])}", t)
+    t = re.sub(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+", lambda m: say(m[0].replace(".", "")), t)
+    t = t.replace("/", " trên ")  # house numbers: 12/3 is "mười hai trên ba"
+    t = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", t))
+    t = re.sub(r"[,;:]\s*([,.;:!?])", r"\1", t)
+    return t.strip().rstrip(",;:").strip()
+
+
+def without_asides(text: str) -> str:
+    """Text without its bracketed asides: "Tờ khai (theo mẫu)" -> "Tờ khai"."""
+    return _ASIDE.sub("", text).strip()
+
+
+def core(text: str, loose: bool = False) -> str:
+    """The part of a phrase before a trailing example or purpose clause. Only after a comma
+    unless ``loose``: in "giấy giới thiệu ghi rõ để làm thủ tục" the "để" restricts."""
+    return (_ILLUSTRATION_LOOSE if loose else _ILLUSTRATION).split(text, maxsplit=1)[0].rstrip(".,; ")
+
+
+def listing(texts: list[str]) -> str:
+    """Items read one after another, each mid-sentence: "tờ khai; Giấy chứng sinh"."""
+    return "; ".join(mid(speakable(t)) for t in texts)

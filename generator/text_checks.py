@@ -24,8 +24,10 @@ from generator.errors import Issue, make_issue
 from generator.loader import Document, Mark, escape_pointer
 from generator.model import LANGS, Procedure, Text
 
-# Free text that is not a {vi, en, zh} block: what an editor writes for the next editor.
-_FREE_TEXT = re.compile(r"^/(to_verify/\d+/note|drift/\d+/reason)$")
+# Free text that is not a {vi, en, zh} block: notes for the next editor, and the words a
+# declaration form prints on paper.
+_FREE_TEXT = re.compile(r"^/(to_verify/\d+/note|drift/\d+/reason|paper/title"
+                        r"|sections/\d+/fields/\d+/print/label)$")
 # After a plain value: spaces, then '#' -- YAML's comment, which ends the value there.
 _TRAILING_COMMENT = re.compile(r"[ \t]+#")
 _TODO = "TODO(review)"  # the importer's and editors' review notes; review.todo reports them

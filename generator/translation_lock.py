@@ -18,11 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from generator.errors import Issue, make_issue
+from generator.errors import Issue, bi, make_issue
 
 LOCK_FILE = Path("i18n") / "content-translations.json"
 TARGET_LANGS = ("en", "zh")
 Lock = dict[str, dict[str, str]]
+LABELS = {"en": bi(vi="tiếng Anh", en="English"), "zh": bi(vi="tiếng Trung", en="Chinese")}
 
 
 def vi_hash(text: str) -> str:
@@ -55,11 +56,14 @@ def _parse(text: str) -> Lock | Issue:
     try:
         data = json.loads(text) if text.strip() else {}
     except json.JSONDecodeError as exc:
-        return make_issue("translation.lock", name, exc.lineno, exc.colno, "", reason=exc.msg)
+        return make_issue("translation.lock", name, exc.lineno, exc.colno, "",
+                          reason=bi(vi="không phải JSON hợp lệ ({msg})", en="not valid JSON ({msg})", msg=exc.msg))
     good = isinstance(data, dict) and all(
         isinstance(v, dict) and all(isinstance(h, str) for h in v.values()) for v in data.values())
     if not good:
-        return make_issue("translation.lock", name, 1, 1, "", reason="expected {key: {language: hash}}")
+        return make_issue("translation.lock", name, 1, 1, "",
+                          reason=bi(vi="cần dạng {khóa: {ngôn ngữ: mã băm}}",
+                                    en="expected {key: {language: hash}}"))
     return data
 
 
@@ -103,7 +107,7 @@ def outdated_issues(entry: Any, key: str, texts: Iterable[tuple[str, Any]], root
         known = lock.get(f"{key}{pointer}")
         if not known:
             continue
-        for lang, label in (("en", "English"), ("zh", "Chinese")):
+        for lang, label in LABELS.items():
             made_from = known.get(lang)
             if text.get(lang) is not None and made_from is not None and made_from != vi_hash(text.vi):
                 issues.append(entry.issue("i18n.outdated", f"{pointer}/{lang}", lang=label))

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from generator.crosscheck import Entry, walk_texts
 from generator.form_check import FormEntry
+from generator.messages import bi, localize
 from generator.translation_lock import (TARGET_LANGS, lock_path, read_lock, vi_hash,  # noqa: F401 - re-exported
                                         write_lock)
 
@@ -43,9 +45,19 @@ class Translatable:
     model: BaseModel
 
 
-def translatables(entries: list[Entry], forms: list[FormEntry]) -> list[Translatable]:
-    return ([Translatable(e.doc.path, e.procedure.code, e.procedure) for e in entries]
-            + [Translatable(f.doc.path, f"form:{f.form.slug}", f.form) for f in forms])
+def _name(path: Path, shown: str, root: Path | None) -> str:
+    """The file as the CSV names it: relative to the project, wherever the command was run from."""
+    if root is None:
+        return shown
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return shown
+
+
+def translatables(entries: list[Entry], forms: list[FormEntry], root: Path | None = None) -> list[Translatable]:
+    return ([Translatable(_name(e.path, e.doc.path, root), e.procedure.code, e.procedure) for e in entries]
+            + [Translatable(_name(f.path, f.doc.path, root), f"form:{f.form.slug}", f.form) for f in forms])
 
 
 def gaps(items: list[Translatable], lock: dict[str, dict[str, str]]) -> list[Gap]:
@@ -84,14 +96,17 @@ def as_csv(found: list[Gap], separator: str = ",") -> str:
     return out.getvalue()
 
 
-def summary(items: list[Translatable], found: list[Gap]) -> str:
+def summary(items: list[Translatable], found: list[Gap], lang: str = "en") -> str:
+    words = {"missing": bi(vi="thiếu", en="missing"), "outdated": bi(vi="đã cũ", en="outdated")}
     lines = []
-    for lang in TARGET_LANGS:
-        mine = [g for g in found if g.lang == lang]
-        missing = [g for g in mine if g.status == "missing"]
-        outdated = [g for g in mine if g.status == "outdated"]
-        lines.append(f"{lang}: {len(missing)} missing, {len(outdated)} outdated "
-                     f"in {len({g.code for g in mine})} of {len(items)} procedures and forms")
+    for target in TARGET_LANGS:
+        mine = [g for g in found if g.lang == target]
+        missing = sum(1 for g in mine if g.status == "missing")
+        outdated = sum(1 for g in mine if g.status == "outdated")
+        lines.append(localize(bi(vi="{t}: {m} thiếu, {o} đã cũ, trong {n} trên {total} thủ tục và tờ khai",
+                                 en="{t}: {m} missing, {o} outdated in {n} of {total} procedures and forms",
+                                 t=target, m=missing, o=outdated, n=len({g.code for g in mine}), total=len(items)),
+                              lang))
         for g in mine:
-            lines.append(f"  {g.file} {g.pointer}: {g.status}")
+            lines.append(f"  {g.file} {g.pointer}: {localize(words[g.status], lang)}")
     return "\n".join(lines)

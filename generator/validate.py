@@ -24,6 +24,7 @@ from generator.portal_pages import commune_codes
 from generator.schema_check import check_schema
 from generator.tables import PACKAGE, check_tables
 from generator.text_checks import repeated_entries, text_issues
+from generator.translation_lock import lock_issues
 
 # Folders under procedures/ that hold other kinds of data, not procedures.
 NOT_PROCEDURES = {"tables", "forms", "portal"}
@@ -214,6 +215,7 @@ def validate(settings: Settings, paths: list[Path] | None = None,
     taxonomy, taxonomy_issues = read_taxonomy(settings)
     if sources.taxonomy:
         issues += taxonomy_issues + load_glossary(settings.root, display(glossary_path(settings.root)))[1]
+        issues += lock_issues(settings.root)  # i18n/content-translations.json, e.g. a merge conflict
     requested = {p.resolve() for p in sources.procedures}
     # Other project files only need their code and slug for the cross-checks, read from
     # their text: checking one changed file stays fast in a catalog of thousands.

@@ -93,6 +93,12 @@ CASES: dict[str, tuple] = {
     "fee.dates": (sub("      - amount: 0\n", "      - amount: 0\n        valid_from: 2026-05-01\n"
                       "        valid_until: 2026-01-01\n"), 23, 9),
     "fee.expired": (sub("      - amount: 0\n", "      - amount: 0\n        valid_until: 2026-01-01\n"), 24, 22),
+    # Text that would be lost or changed without a word (more in test_silent_losses.py)
+    "yaml.comment-in-text": (sub("result: {vi: Giấy xác nhận, en: A certificate, zh: 证明书}",
+                                 "result:\n  vi: Giấy xác nhận #bản chính\n  en: A certificate"), 34, 21),
+    "text.nfd": (sub("name: {vi: Thủ tục mẫu", "name: {vi: Thu\u0309 tục mẫu"), 4, 14),
+    "text.repeated": (sub("  - {vi: Mọi công dân, en: Any citizen, zh: 所有公民}\n",
+                          "  - {vi: Mọi công dân, en: Any citizen, zh: 所有公民}\n  - {vi: Mọi công dân}\n"), 11, 5),
 }
 
 

@@ -139,7 +139,25 @@ def test_a_record_that_cannot_become_a_page_is_a_positioned_error_not_a_tracebac
     taxonomy = Taxonomy.model_validate(yaml.safe_load((ROOT / "procedures" / "taxonomy.yml").read_text("utf-8")),
                                        strict=False)
     one = {"1.003583": records["1.003583"]}
-    pages, info, problems = portal_pages.portal_procedures(one, ROOT / "procedures" / "portal", [], taxonomy.fields)
+    pages, info, problems = portal_pages.portal_procedures(one, ROOT / "procedures" / "portal", [],
+                                                           taxonomy.fields, {})
     assert pages == [] and info == {}
     assert [(i.code, i.file, i.pointer) for i in problems] == [
         ("portal.map", "procedures/portal/records/1.003583.json", "/channels")]
+
+
+def test_a_provinces_own_procedure_says_where_it_applies(site_dir):
+    """165 commune records are one province's own version (type SPECIFIC): the page and lists say which."""
+    rows = json.loads((site_dir / "data" / "procedures.json").read_text(encoding="utf-8"))
+    records = _commune_records()
+    own = [r for r in rows if r["editorial"] == "portal" and records[r["code"]]["type"] == "SPECIFIC"]
+    assert len(own) >= 150 and all(r["province_only"] for r in own)
+    national = [r for r in rows if r["editorial"] == "portal" and records[r["code"]]["type"] != "SPECIFIC"]
+    assert national and not any(r["province_only"] for r in national)
+    thanh_hoa = next(r for r in own if r["province_only"] == "38")
+    assert thanh_hoa["slug"].endswith("-thanh-hoa")
+    for lang, words in (("vi", "Riêng Tỉnh Thanh Hóa"), ("en", "Thanh Hoa Province only"), ("zh", "仅限清化省")):
+        page = (site_dir / thanh_hoa[f"url_{lang}"] / "index.html").read_text(encoding="utf-8")
+        assert words in page, lang
+        field = (site_dir / (("" if lang == "vi" else lang + "/") + "linh-vuc/dat-dai/index.html")).read_text("utf-8")
+        assert words in field
