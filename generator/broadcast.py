@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.spoken import (  # noqa: F401 - re-exported for callers
+    HOW,
     PACE_SYLLABLES_PER_MINUTE,
     LETTERS,
     cap,
@@ -29,9 +30,11 @@ from generator.spoken import (  # noqa: F401 - re-exported for callers
     say,
     speakable,
     spoken_phone,
+    time_and_fees,
+    time_and_fees_brief,
     without_asides,
 )
-from generator.model import Channel, Document, Duration, Fee, Procedure
+from generator.model import Document, Procedure
 
 # espeak-ng's -s is nominally words a minute, but its Vietnamese voice reads
 # faster than that: measured with espeak-ng 1.51, -s 102 gives audio as long as
@@ -45,10 +48,6 @@ TARGETS: dict[str, tuple[float, float]] = {"short": (45, 75), "long": (150, 210)
 _AIM = {"short": 0.8, "long": 0.6}
 
 GENERIC_COUNTER = "Trung tâm Phục vụ hành chính công của xã, phường"
-
-_UNITS = {"working_day": "ngày làm việc", "day": "ngày", "hour": "giờ"}
-_HOW = {"in_person": "nộp trực tiếp", "online": "làm trực tuyến", "postal": "gửi qua bưu điện"}
-_PER_TIME = re.compile(r"mỗi lần [^,]*")  # "mỗi lần đăng ký": what a bare amount means anyway
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,8 @@ class _Part:
     """A piece of a script and its wordings, longest first.
 
     ``order`` is where it sits; ``priority`` when it goes in (shortest wording);
-    ``grow`` when it may take a longer wording: breadth first, then detail.
+    ``grow`` when it may take a longer wording: breadth first, then detail. ``early``
+    (priority, index) grows it sooner, but only up to the wording at that index.
     """
 
     order: float
@@ -72,6 +72,7 @@ class _Part:
     variants: tuple[str, ...]
     required: bool = False
     grow: float | None = None
+    early: tuple[float, int] | None = None
 
 
 def _fit(parts: list[_Part], version: str) -> str:
@@ -85,108 +86,20 @@ def _fit(parts: list[_Part], version: str) -> str:
     def text(choice: dict[int, str]) -> str:
         return " ".join(choice[i] for i in sorted(choice, key=lambda i: parts[i].order))
 
-    moves = [(p.priority, i, False) for i, p in enumerate(parts) if not p.required]
-    moves += [(p.priority if p.grow is None else p.grow, i, True) for i, p in enumerate(parts)]
-    for _, i, grow in sorted(moves):
+    moves = [(p.priority, i, False, 0) for i, p in enumerate(parts) if not p.required]
+    moves += [(p.priority if p.grow is None else p.grow, i, True, 0) for i, p in enumerate(parts)]
+    moves += [(*p.early[:1], i, True, p.early[1]) for i, p in enumerate(parts) if p.early]
+    for _, i, grow, longest in sorted(moves):
         if grow != (i in chosen):  # add what is missing, grow what is in
             continue
-        for variant in parts[i].variants if grow else parts[i].variants[-1:]:
+        for variant in parts[i].variants[longest:] if grow else parts[i].variants[-1:]:
             if estimate_seconds(text({**chosen, i: variant})) <= budget:
                 chosen[i] = variant
                 break
     return text(chosen)
 
 
-# ------------------------------------------------------------ time, fees --
-
-def _time(d: Duration) -> str:
-    """ "bảy ngày làm việc", or the note's first plain sentence when the file gives no number."""
-    if d.value is not None and d.unit is not None:
-        value = float(d.value)
-        amount = say(int(value)) if value.is_integer() else speakable(f"{value:g}".replace(".", ","))
-        return f"{amount} {_UNITS[d.unit]}"
-    note = speakable(d.note.vi).split(". ")[0].rstrip(".") if d.note else ""
-    return mid(note) or "bà con hỏi cán bộ tại quầy"
-
-
-def _amount(fee: Fee, compact: bool = False) -> str:
-    """An uncertain or missing amount is never read out as fact: the listener is sent to ask."""
-    if fee.uncertain or fee.amount is None:
-        return ("bà con hỏi tại quầy trước khi nộp" if compact
-                else "chưa có mức thu chắc chắn, bà con hỏi cán bộ tại quầy trước khi nộp")
-    if fee.amount == 0:
-        text = "miễn phí"
-    else:
-        text = f"{say(fee.amount)} đồng"
-        if fee.per and not (compact and _PER_TIME.fullmatch(fee.per.vi)):
-            text += f" {mid(speakable(fee.per.vi))}"
-        text += f", tối đa {say(fee.max_amount)} đồng" if fee.max_amount else ""
-    return text + _when(fee)
-
-
-def _when(fee: Fee) -> str:
-    """A time-limited rule is read with its condition and last day, never as the standing fee."""
-    text = f" khi {mid(speakable(fee.condition.vi))}" if fee.condition else ""
-    if d := fee.valid_until:
-        text += f", áp dụng đến hết ngày {say(d.day)} tháng {say(d.month)} năm {say(d.year)}"
-    return text
-
-
-def _label(fee: Fee, compact: bool = False, procedure: str = "") -> str:
-    """The fee's name; ``compact`` drops its asides, and the procedure's name when that is all
-    it adds: "Lệ phí đăng ký kết hôn có yếu tố nước ngoài" is "Lệ phí" in that procedure's script."""
-    name = cap(speakable(without_asides(fee.name.vi) if compact else fee.name.vi)) if fee.name else "Lệ phí"
-    head = name[:len(name) - len(procedure)].rstrip()
-    if compact and procedure and name.lower().endswith(" " + procedure.lower()) and head in ("Lệ phí", "Phí"):
-        return head
-    return name
-
-
-def _per_channel(values: list[tuple[str, str]]) -> str:
-    """ "X" when every channel says X, else "X nếu nộp trực tiếp, Y nếu làm trực tuyến"."""
-    if len({v for _, v in values}) == 1:
-        return values[0][1]
-    return ", ".join(f"{v} nếu {_HOW[k]}" for k, v in values)
-
-
-def _time_and_fees(channels: list[tuple[str, Channel]]) -> str:
-    """Every fee of every channel; channels that say the same are merged."""
-    groups: dict[str, list[str]] = {}
-    for kind, ch in channels:
-        time = _time(ch.processing_time)
-        time = f"thời gian giải quyết là {time}" if ch.processing_time.value else time
-        fees = " ".join(f"{_label(f)}: {_amount(f)}." for f in ch.fees)
-        groups.setdefault(f"{time}. {fees}", []).append(_HOW[kind])
-    return " ".join((f"Nếu {hows[0]}" if len(hows) == 1 else f"Dù {', '.join(hows[:-1])} hay {hows[-1]}")
-                    + f", {said}" for said, hows in groups.items())
-
-
-def _time_and_fees_brief(channels: list[tuple[str, Channel]], compact: int = 0, procedure: str = "") -> str:
-    """Time, and the first fee of each channel. ``compact`` 1 drops asides and the procedure's
-    name in the fee's name, "mỗi lần ..." and the note on other fees; 2 also sends listeners to
-    ask about the time when the file gives no number. Shortest, still nothing untrue."""
-    times = [(k, _time(c.processing_time).split(";")[0]
-              if c.processing_time.value or compact < 2 else "bà con hỏi tại quầy") for k, c in channels]
-    text = f"Thời gian giải quyết: {_per_channel(times)}."
-    several = any(len(c.fees) > 1 for _, c in channels)
-    label = _label(channels[0][1].fees[0], bool(compact), procedure) if several else "Lệ phí"  # names the case
-    firsts = [(k, c.fees[0]) for k, c in channels]
-    pers = {f.per.vi for _, f in firsts if f.per and not (compact and _PER_TIME.fullmatch(f.per.vi))}
-    if len(pers) == 1 and all(f.per for _, f in firsts) and len({_amount(f) for _, f in firsts}) > 1:
-        # "mười lăm nghìn đồng nếu nộp trực tiếp, bảy nghìn đồng nếu làm trực tuyến, mỗi lần đăng ký"
-        plain = [(k, _amount(f.model_copy(update={"per": None}), bool(compact))) for k, f in firsts]
-        text += f" {label}: {_per_channel(plain)}, {mid(speakable(pers.pop()))}."
-    else:
-        text += f" {label}: {_per_channel([(k, _amount(f, bool(compact))) for k, f in firsts])}."
-    return text + (" Các khoản phí khác, bà con hỏi tại quầy." if several and not compact else "")
-
-
 # ---------------------------------------------------------------- papers --
-
-def _main(docs: list[Document]) -> list[Document]:
-    """The papers everyone in the case needs (required); all of them when none is marked so."""
-    return [d for d in docs if d.required] or docs
-
 
 def _names(docs: list[Document], compact: int = 0) -> list[str]:
     """Names as a resident calls them. ``compact`` 1: without asides ("theo mẫu") or a trailing
@@ -200,11 +113,22 @@ def _names(docs: list[Document], compact: int = 0) -> list[str]:
     return [name(d) for d in docs]
 
 
+def _said(lead: str, docs: list[Document], lead_if_some: str) -> tuple[str, ...]:
+    """A group's papers: the main (required) ones, and when time allows the ones only some
+    people need, "tùy trường hợp"; a group with only such papers takes ``lead_if_some``."""
+    main, rest = [d for d in docs if d.required], [d for d in docs if not d.required]
+    if not main:
+        return tuple(dict.fromkeys(f"{lead_if_some}{listing(_names(rest, c))}." for c in (0, 1)))
+    more = f" Tùy trường hợp, có thể cần thêm: {listing(_names(rest))}." if rest else ""
+    return tuple(dict.fromkeys((f"{lead}{listing(_names(main))}.{more}", f"{lead}{listing(_names(main))}.",
+                                f"{lead}{listing(_names(main, 1))}.")))
+
+
 def _papers(p: Procedure) -> tuple[tuple[str, ...], list[_Part]]:
     """What to bring: the short script's wordings (the one or two main papers) and the long
-    script's parts. Every group shown to everyone (no ``applies_when``) has its main papers in
-    the long script: those for all, those shown at the counter, and those of a case the page
-    shows to all ("Nếu gửi hồ sơ qua bưu điện"); groups for one answer go in if time allows."""
+    script's parts. The long script names the main papers of every group the page shows to
+    everyone (no ``applies_when``): those for all, those shown at the counter, and those of a
+    case ("Nếu gửi hồ sơ qua bưu điện"); groups for some answers go in when time allows."""
     shown_to_all = [g for g in p.dossier if not g.applies_when]
     at_counter = [g for g in shown_to_all if g.id == "show-at-counter"]
     for_all = [g for g in shown_to_all if g not in at_counter
@@ -212,28 +136,24 @@ def _papers(p: Procedure) -> tuple[tuple[str, ...], list[_Part]]:
     docs = [d for g in for_all for d in g.documents]
     shown = [d for g in at_counter for d in g.documents]
 
-    def said(lead: str, docs: list[Document], more: str = "") -> tuple[str, ...]:
-        """All the papers, then only the main ones, then those in fewer words."""
-        main, rest = _main(docs), [d for d in docs if d not in _main(docs)]
-        full = f"{lead}{listing(_names(main))}." + (f" {more}{listing(_names(rest))}." if more and rest else "")
-        return tuple(dict.fromkeys((full if more else f"{lead}{listing(_names(docs))}.",
-                                    f"{lead}{listing(_names(main))}.", f"{lead}{listing(_names(main, 1))}.")))
-
     parts = []
     if docs:
-        parts.append(_Part(10, 1, said("Giấy tờ cần chuẩn bị gồm: ", docs, "Tùy trường hợp, có thể cần thêm: "),
-                           True, 1.1))
+        parts.append(_Part(10, 1, _said("Giấy tờ cần chuẩn bị gồm: ", docs,
+                                        "Giấy tờ cần chuẩn bị, tùy trường hợp: "), True, 1.1))
     if shown:
-        parts.append(_Part(10.5, 1.5, said("Khi đi, bà con mang theo để xuất trình: ", shown),
+        parts.append(_Part(10.5, 1.5, _said("Khi đi, bà con mang theo để xuất trình: ", shown,
+                                            "Khi đi, tùy trường hợp, bà con mang theo để xuất trình: "),
                            any(d.required for d in shown), 1.6))
     cases = [g for g in p.dossier if g not in for_all and g not in at_counter]
     for i, group in enumerate(cases):
         case = speakable(group.case.vi)
-        lead = f"{case if case.startswith('Nếu') else f'Với {mid(case)}'}, {'cần thêm' if docs else 'cần'}: "
+        case = case if case.startswith("Nếu") else f"Với {mid(case)}"
+        need = "cần thêm" if docs else "cần"
         to_all = not group.applies_when and any(d.required for d in group.documents)
-        parts.append(_Part(11 + i / 100, 2 + i / 100, said(lead, group.documents), to_all, 2 + i / 100))
+        parts.append(_Part(11 + i / 100, 2 + i / 100, _said(f"{case}, {need}: ", group.documents,
+                                                            f"{case}, có thể {need}: "), to_all, 2 + i / 100))
 
-    main = _main(docs) + [d for d in shown if d.required]
+    main = [d for d in docs + shown if d.required]
     short = tuple(dict.fromkeys(
         f"Giấy tờ {'' if len(few) == len(main) else 'chính '}cần chuẩn bị: {listing(_names(few, compact))}."
         for few, compact in ((main[:2], 0), (main[:2], 1), (main[:2], 2), (main[:1], 1), (main[:1], 2)) if few))
@@ -258,8 +178,8 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     # Where to go: the one-stop counter, unless the file names another office (the police).
     where = ch.in_person.where.vi if ch.in_person and ch.in_person.where else ""
     head, _, alternative = where.partition(", hoặc ")
-    at_counter = bool(ch.in_person) and (not where or "một cửa" in head
-                                         or head.startswith(("Ủy ban nhân dân", "Trung tâm Phục vụ hành chính công")))
+    at_counter = bool(ch.in_person) and (
+        not where or "một cửa" in head or head.startswith(("Ủy ban nhân dân", "Trung tâm Phục vụ hành chính công")))
     if at_counter:
         submit = counter_at + (f", hoặc {mid(speakable(alternative))}" if alternative else "")
         submit_short = counter
@@ -332,7 +252,8 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     online_visit: tuple[str, ...] = ()
     if ch.online and ch.online.availability == "partial":
         note = visit.pop("online", "")
-        musts = " ".join(s for s in re.split(r"(?<=[.!?])\s+", note) if re.search(r"(?<!không )\bphải\b", s))
+        musts = " ".join(sentence for sentence in re.split(r"(?<=[.!?])\s+", note)
+                         if re.search(r"(?<!không )\bphải\b", sentence))
         online_visit = tuple(dict.fromkeys(v for v in (
             note, musts, "Làm trực tuyến, bà con vẫn phải đến trực tiếp ít nhất một lần.") if v))
 
@@ -352,19 +273,21 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
                      and (only is None or not s.channels or only in s.channels)):
             title = mid(speakable(step.title.vi))
             if step.channels and len(step.channels) == 1:
-                title = f"nếu {_HOW[step.channels[0]]}, {title}"
+                title = f"nếu {HOW[step.channels[0]]}, {title}"
             more = f" {speakable(step.detail.vi)}" if detail and step.detail else ""
             out.append(f"Bước {say(len(out))}: {title}.{more}")
         return " ".join(out)
 
     # _Part(order, priority, wordings, required, grow)
-    fitted = (_time_and_fees(main), *(_time_and_fees_brief(main, level, name) for level in (0, 1, 2)))
+    fitted = (time_and_fees(main), *(time_and_fees_brief(main, level, name) for level in (0, 1, 2)))
+    # The short version may leave out the summary: the name has just been read, and the minute
+    # is for where, time, fees and papers (the one or two main ones; or that they depend on the case).
     short = [
         _Part(0, 0, openings, True, 3.5), _Part(1, 1.5, summaries, grow=2.5), _Part(3, 0, place, True, 1),
-        _Part(4, 2, phone_part), _Part(6, 2.5, recommends, bool(ch.in_person and ch.online), 3), _Part(6.5, 0, online_visit, True, 0.5),
-        _Part(7, 0, fitted, True, 2), _Part(9, 4, exempt[1:]),
-        # the one or two main papers; when nobody's papers are the same, at least that
-        _Part(9.5, 0, papers, True, 1.2) if papers else _Part(9.5, 3, ("Giấy tờ cần chuẩn bị tùy từng trường hợp.",)),
+        _Part(4, 2, phone_part), _Part(6, 2.5, recommends, bool(ch.in_person and ch.online), 3),
+        _Part(6.5, 0, online_visit, True, 0.5), _Part(7, 0, fitted, True, 2), _Part(9, 4, exempt[1:]),
+        _Part(9.5, 0, papers, True, 1.2) if papers else
+        _Part(9.5, 3, ("Giấy tờ cần chuẩn bị tùy từng trường hợp.",)),
         _Part(16, 6, prepare), _Part(20, 0, recaps, True, 3), _Part(21, 0, helps, True, 3),
     ]
 
@@ -374,10 +297,12 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         _Part(2, 3, (f"Người làm thủ tục này gồm: {'; '.join(applicants)}.",
                      f"Người làm thủ tục này: {applicants[0]}."), grow=3.5),
         _Part(3, 0, place, True, 0.3), _Part(4, 0.4, phone_part), _Part(6, 0, recommends[:1], True),
-        _Part(6.5, 0, online_visit, True, 0.5), _Part(7, 0, (_time_and_fees(channels), *fitted), True, 0.2),
+        _Part(6.5, 0, online_visit, True, 0.5),
+        # time and the first fees before anything else grows; every fee of every channel later
+        _Part(7, 0, (time_and_fees(channels), *fitted), True, 1.4, early=(0.2, 2)),
         _Part(9, 1.2, exempt, grow=1.5), *paper_parts,
-        _Part(12, 0.7, (steps(True, True), steps(False, True), steps(False, False), steps(False, False, main[0][0])),
-              True, 2.5),
+        _Part(12, 0.7, (steps(True, True), steps(False, True), steps(False, False),
+                        steps(False, False, only=main[0][0])), True, 2.5),
         _Part(14, 3, (f"Kết quả bà con nhận được: {mid(speakable(p.result.vi))}",)),
         _Part(15, 3, (cap(volunteers) + ".",) if volunteers else ()),
         _Part(16, 8, prepare),

@@ -23,7 +23,7 @@ from generator.translation_lock import lock_text
 # The modules whose code decides a file's result; editing one invalidates the cache.
 _SOURCES = ("loader.py", "model.py", "schema_check.py", "errors.py", "crosscheck.py", "validate.py",
             "config.py", "checkcache.py", "flow.py", "glossary.py", "portal_address.py",
-            "text_checks.py", "translation_lock.py", "codes_translation.py",
+            "text_checks.py", "translation_lock.py", "codes_translation.py", "yaml_diagnosis.py", "value_hints.py",
             # messages are cached in both languages: their catalogues shape the result too
             "messages.py", "codes_content.py", "codes_sources.py", "yaml_messages.py")
 

@@ -48,7 +48,8 @@ TRANSLATION_CODES: dict[str, CodeInfo] = {
         "procedures/ho-tich/dang-ky-khai-sinh.yml); if the file has a problem, run `guide check` on it first",
         vi="không dùng được {value}: {detail}",
         vi_hint="cột file phải ghi tên tệp thủ tục hoặc tờ khai đúng như tệp CSV đã xuất (ví dụ "
-                "procedures/ho-tich/dang-ky-khai-sinh.yml); nếu tệp đó có lỗi, chạy `guide check` cho tệp đó và sửa trước",
+                "procedures/ho-tich/dang-ky-khai-sinh.yml); nếu tệp đó có lỗi, chạy `guide check` cho tệp đó "
+                "và sửa trước",
     ),
     "translation.pointer": CodeInfo(
         "error", "{file} has no text at {pointer}",
@@ -61,7 +62,8 @@ TRANSLATION_CODES: dict[str, CodeInfo] = {
         "this translation was made for the old text and is not merged: translate the current Vietnamese ("
         + _FRESH + ")",
         vi="câu tiếng Việt của {file} {pointer} đã được sửa sau khi xuất tệp CSV: trong CSV là '{csv}', nay là '{now}'",
-        vi_hint="bản dịch này làm cho câu cũ nên không được đưa vào: hãy dịch câu tiếng Việt hiện tại (" + _FRESH_VI + ")",
+        vi_hint="bản dịch này làm cho câu cũ nên không được đưa vào: hãy dịch câu tiếng Việt hiện tại ("
+                + _FRESH_VI + ")",
     ),
     "translation.current-changed": CodeInfo(
         "error", "the {lang} text of {file} {pointer} is not the one in the 'current' column: in the CSV '{csv}', "

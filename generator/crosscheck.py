@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from generator import portal_address, richtext
 from generator.config import Settings
 from generator.errors import Issue, make_issue
+from generator.messages import Bi, bi
 from generator.glossary import load_glossary
 from generator.loader import Document, escape_pointer
 from generator.model import Procedure, Taxonomy, Text
@@ -128,16 +129,24 @@ def old_portal_issues(entry: Positioned, pointer: str, text: str, settings: Sett
     issues = []
     for url, code in portal_address.old_addresses(text):
         new = portal_address.address(code, settings.procedures) if code else None
-        hint = (f"write {new}" if new else
-                f"write {portal_address.BASE}<id>, with the id of {code or 'the procedure'} "
-                "from procedures/portal/catalog.jsonl")
+        hint = (bi(vi="viết {new}", en="write {new}", new=new) if new else
+                bi(vi="viết {base}<id>, với id của {code} tra trong procedures/portal/catalog.jsonl",
+                   en="write {base}<id>, with the id of {code} from procedures/portal/catalog.jsonl",
+                   base=portal_address.BASE, code=code or bi(vi="thủ tục", en="the procedure")))
         issues.append(entry.issue("url.old-portal", pointer, value=url, hint=hint))
     return issues
 
 
-def _suggest(value: str, options: list[str], what: str) -> str:
+_KNOWN = {"fields": bi(vi="các lĩnh vực", en="fields"), "life events": bi(vi="các sự kiện", en="life events"),
+          "forms": bi(vi="các tờ khai", en="forms"), "codes": bi(vi="các mã", en="codes")}
+
+
+def _suggest(value: str, options: list[str], what: str) -> Bi:
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else f"known {what}: {', '.join(options)}"
+    if close:
+        return bi(vi="ý bạn là '{close}'?", en="did you mean '{close}'?", close=close[0])
+    return bi(vi="{what} đã có: {known}", en="known {what}: {known}", what=_KNOWN.get(what, what),
+              known=", ".join(options))
 
 
 def local_issues(entry: Entry, settings: Settings, taxonomy: Taxonomy | None) -> list[Issue]:
@@ -182,7 +191,8 @@ def missing_translations(entry: Positioned, model: BaseModel) -> list[Issue]:
     """A warning for each text without English or Chinese (procedures and forms alike)."""
     return [entry.issue("i18n.missing", pointer, lang=label)
             for pointer, text in walk_texts(model)
-            for lang, label in (("en", "English"), ("zh", "Chinese")) if text.get(lang) is None]
+            for lang, label in (("en", bi(vi="tiếng Anh", en="English")), ("zh", bi(vi="tiếng Trung", en="Chinese")))
+            if text.get(lang) is None]
 
 
 def content_link_issues(entry: Positioned, pointer: str, text: Text, settings: Settings) -> list[Issue]:
@@ -253,7 +263,8 @@ def todo_issues(doc: Document, text: str) -> list[Issue]:
     for number, line in enumerate(text.split("\n"), start=1):
         at = line.find("TODO(review)")
         if at >= 0 and "#" in line[:at + 1]:
-            note = line[at + len("TODO(review)"):].lstrip(":： ").strip() or "check this value"
+            note = line[at + len("TODO(review)"):].lstrip(":： ").strip() or bi(vi="kiểm tra giá trị này",
+                                                                                en="check this value")
             issues.append(make_issue("review.todo", doc.path, number, at + 1, "", text=note))
     return issues
 

@@ -16,7 +16,7 @@ import json
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -24,6 +24,7 @@ from generator import report
 from generator.config import Settings, load_settings
 from generator.errors import Issue, make_issue
 from generator.loader import Document, load_file
+from generator.messages import DEFAULT_LANG, Bi, bi, lang_of, localize, plural
 from generator.model import DRIFT_CODES, Procedure
 from generator.portal import PORTAL_PAGE, ExecutionMethod, PortalRecord, read_record_file
 from generator.schema_check import check_schema
@@ -35,26 +36,35 @@ MISSING = "—"  # the side that has no such channel (or no value at all)
 CHANNEL_OF_METHOD = {"ONLINE": "online", "DIRECT": "in_person", "POSTAL": "postal"}
 UNIT_OF = {"WORKING_DAY": "working_day", "DAY": "day", "HOUR": "hour"}
 
-# Text printed outside the issues (whose templates live in errors.CODES), kept here in one place.
+# Text printed outside the issues (whose templates live in errors.CODES), kept here in one place:
+# (Vietnamese, English), or for counts (Vietnamese, English singular, English plural).
 TEXTS = {
-    "acknowledged": "on purpose (drift note {index}): {reason}",
-    "no-portal": "--portal {folder}: no such folder",
-    "summary-ok": "OK: no unacknowledged difference from the portal records",
-    "summary-drift": "Drift: {differences} from the portal records",
-    "summary-unread": ", and {problems} in files that could not be compared",
-    "summary-tail": " in {guides} ({acknowledged}, {stale}, {without}).",
-    "problem": ("problem", "problems"),
-    "difference": ("difference", "differences"),
-    "guide": ("guide", "guides"),
-    "acknowledged-count": ("acknowledged", "acknowledged"),
-    "stale": ("stale note", "stale notes"),
-    "without": ("without a record", "without a record"),
+    "acknowledged": ("có chủ ý (ghi chú drift số {index}): {reason}", "on purpose (drift note {index}): {reason}"),
+    "no-portal": ("--portal {folder}: không có thư mục này", "--portal {folder}: no such folder"),
+    "summary-ok": ("Xong: không có khác biệt nào chưa được ghi nhận so với bản ghi trên Cổng",
+                   "OK: no unacknowledged difference from the portal records"),
+    "summary-drift": ("Có {differences} so với bản ghi trên Cổng", "Drift: {differences} from the portal records"),
+    "summary-unread": (", và {problems} trong các tệp không so sánh được",
+                       ", and {problems} in files that could not be compared"),
+    "summary-tail": (" trong {guides} ({acknowledged}, {stale}, {without}).",
+                     " in {guides} ({acknowledged}, {stale}, {without})."),
+    "problem": ("lỗi", "problem", "problems"),
+    "difference": ("khác biệt", "difference", "differences"),
+    "guide": ("hướng dẫn", "guide", "guides"),
+    "acknowledged-count": ("đã ghi nhận", "acknowledged", "acknowledged"),
+    "stale": ("ghi chú cũ", "stale note", "stale notes"),
+    "without": ("chưa có bản ghi", "without a record", "without a record"),
 }
 
 
-def _count(n: int, key: str) -> str:
-    one, many = TEXTS[key]
-    return f"{n} {one if n == 1 else many}"  # type: ignore[index]
+def _text(key: str, **params: object) -> Bi:
+    vi, en = TEXTS[key]
+    return bi(vi=vi, en=en, **params)
+
+
+def _count(n: int, key: str) -> Bi:
+    vi, one, many = TEXTS[key]
+    return plural(n, vi, one, many)
 
 
 # ---------------------------------------------------------------- reading the records
@@ -292,8 +302,8 @@ def compare(doc: Document, procedure: Procedure, record: PortalRecord | None, fo
                     if (note.code, note.channel, note.record) == (d.code, d.channel, d.record)), None)
         if ack is not None:
             used.add(ack)
-            hint = TEXTS["acknowledged"].format(index=ack, reason=procedure.drift[ack].reason)
-            issue = replace(issue, severity="info", hint=hint)
+            issue = issue.with_hint(_text("acknowledged", index=ack, reason=procedure.drift[ack].reason),
+                                    severity="info")
         issues.append(issue)
     for i, note in enumerate(procedure.drift):
         if i not in used:
@@ -318,25 +328,26 @@ class DriftResult:
         """An unacknowledged difference (or a guide that cannot be read)."""
         return any(i.severity == "error" for i in self.issues)
 
-    def summary(self) -> str:
+    def summary(self, lang: str = DEFAULT_LANG) -> str:
         drift = [i for i in self.issues if i.code in DRIFT_CODES]
         open_ = sum(1 for i in drift if i.severity == "error")
         unread = sum(1 for i in self.issues if i.severity == "error") - open_
-        head = (TEXTS["summary-drift"].format(differences=_count(open_, "difference")) if self.failed
-                else TEXTS["summary-ok"])
+        head = (_text("summary-drift", differences=_count(open_, "difference")) if self.failed
+                else _text("summary-ok"))
         if unread:
-            head += TEXTS["summary-unread"].format(problems=_count(unread, "problem"))
-        return head + TEXTS["summary-tail"].format(
+            head += _text("summary-unread", problems=_count(unread, "problem"))
+        return localize(head + _text(
+            "summary-tail",
             guides=_count(self.guides, "guide"),
             acknowledged=_count(len(drift) - open_, "acknowledged-count"),
             stale=_count(sum(1 for i in self.issues if i.code == "drift.stale-note"), "stale"),
-            without=_count(sum(1 for i in self.issues if i.code == "drift.no-record"), "without"))
+            without=_count(sum(1 for i in self.issues if i.code == "drift.no-record"), "without")), lang)
 
 
 def run(settings: Settings, paths: list[Path], portal: Path) -> DriftResult:
     """Compare the guides in ``paths`` (default: every guide) with the records in ``portal``."""
     if not portal.is_dir():
-        raise UsageError(TEXTS["no-portal"].format(folder=portal))
+        raise UsageError(_text("no-portal", folder=portal))
     result = DriftResult()
     folder = display(portal)
     for path in discover(list(paths), settings).procedures:
@@ -370,14 +381,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def cmd_drift(args: argparse.Namespace) -> int:
     settings = load_settings()
+    lang = lang_of(args)
     result = run(settings, args.paths, args.portal or settings.procedures / "portal" / "records")
     shown = result.issues
     if args.format == "github":  # notes are for the log, not annotations on a pull request
         shown = [i for i in shown if i.severity != "info"]
     if shown or args.format == "json":
-        print(report.render(shown, args.format))
+        print(report.render(shown, args.format, lang))
     if args.format == "text":
-        print(result.summary(), file=sys.stderr)
+        print(result.summary(lang), file=sys.stderr)
     if args.format == "github":  # everything, notes included, in Vietnamese on the run's page
         from generator.pull_request import write_step_summary
 

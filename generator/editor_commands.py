@@ -137,7 +137,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
     settings = load_settings()
     days = args.days if args.days is not None else settings.stale_after_days
     entries = _entries(settings)
-    print(as_text(find_stale(entries, dt.date.today(), days), len(entries), days))
+    print(as_text(find_stale(entries, dt.date.today(), days), len(entries), days, lang_of(args)))
     return EXIT_OK
 
 

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import Channel, Channels, Fee, Procedure
+from generator.model import Channels, Fee, Procedure
 from generator.strings import Localizer
 
 
 def in_force(procedure: Procedure, today: dt.date) -> Procedure:
-    """The procedure with only the fee rules that hold on ``today`` (unchanged when all hold)."""
-    if all(f.in_force(today) for _, ch in procedure.channels.items() for f in ch.fees):
-        return procedure
-    channels: dict[str, Channel] = {}
-    for name, ch in procedure.channels.items():
-        kept = [f for f in ch.fees if f.in_force(today)]
+    """The procedure with only the fee rules that hold on ``today``, a time-limited rule first:
+    while a waiver holds it is what most people pay, so it is read before the standing fee."""
+    def order(fees: list[Fee]) -> list[Fee]:
+        kept = [f for f in fees if f.in_force(today)]
         # A channel whose every rule has lapsed keeps them all rather than showing no fee at all;
         # `guide check` warns about the lapsed rule (fee.expired).
-        channels[name] = ch.model_copy(update={"fees": kept or ch.fees})
+        return sorted(kept or fees, key=lambda f: f.valid_until is None)
+
+    changed = {name: order(ch.fees) for name, ch in procedure.channels.items()}
+    if all(changed[name] == ch.fees for name, ch in procedure.channels.items()):
+        return procedure
+    channels = {name: ch.model_copy(update={"fees": changed[name]}) for name, ch in procedure.channels.items()}
     return procedure.model_copy(update={"channels": Channels(**channels)})
 
 

@@ -16,6 +16,7 @@ from generator.crosscheck import Positioned, missing_translations, old_portal_is
 from generator.errors import Issue
 from generator.form_model import CHOICE_TYPES, TEXT_TYPES, Form, FormField
 from generator.glossary import load_glossary
+from generator.messages import Bi, bi
 from generator.loader import Document, load_file
 from generator.schema_check import check_schema
 from generator.translation_lock import outdated_issues
@@ -66,6 +67,27 @@ def _limit(value: dt.date | str | None, today: dt.date) -> dt.date | None:
     return today if value == "today" else value  # type: ignore[return-value]
 
 
+_WHAT = {"answer": bi(vi="câu trả lời", en="answer"), "section": bi(vi="phần", en="section"),
+         "field": bi(vi="ô", en="field"), "print order": bi(vi="thứ tự in", en="print order")}
+
+
+def _regex_reason(exc: re.error) -> Bi:
+    """Python's words for a broken pattern, with a plain Vietnamese version (where it broke)."""
+    where = f" (ký tự thứ {exc.pos + 1})" if exc.pos is not None else ""
+    words = str(exc)
+    if "missing )" in words or "unbalanced parenthesis" in words:
+        vi = "dấu ngoặc ( ) chưa khớp nhau"
+    elif "unterminated character set" in words:
+        vi = "dấu [ chưa được đóng bằng ]"
+    elif "nothing to repeat" in words or "multiple repeat" in words:
+        vi = "dấu * + ? hoặc {} đứng ở chỗ không có gì để lặp lại"
+    elif "bad escape" in words:
+        vi = "dấu \\ đi với một ký tự không có nghĩa"
+    else:
+        vi = "biểu thức viết sai"
+    return Bi(vi + where, words)
+
+
 def _field_issues(entry: FormEntry, f: FormField, at: str, today: dt.date) -> list[Issue]:
     issues = []
     allowed = ALLOWED[f.type]
@@ -77,7 +99,7 @@ def _field_issues(entry: FormEntry, f: FormField, at: str, today: dt.date) -> li
     if f.type in CHOICE_TYPES and len(f.options) < (1 if f.type == "checkbox" else 2):
         issues.append(entry.issue("form.options-missing", f"{at}/type", type=f.type,
                                   least=1 if f.type == "checkbox" else 2))
-    issues += [entry.issue("form.duplicate", f"{at}/options/{k}/value", value=f.options[k].value, what="answer")
+    issues += [entry.issue("form.duplicate", f"{at}/options/{k}/value", value=f.options[k].value, what=_WHAT["answer"])
                for k in repeats(o.value for o in f.options)]
     if f.type in TEXT_TYPES and f.pattern is not None:
         try:
@@ -85,9 +107,11 @@ def _field_issues(entry: FormEntry, f: FormField, at: str, today: dt.date) -> li
             python_only = _PYTHON_ONLY.search(f.pattern)
             if python_only:
                 issues.append(entry.issue("form.pattern-invalid", f"{at}/pattern",
-                                          reason=f"browsers do not understand '{python_only.group(0)}'"))
+                                          reason=bi(vi="trình duyệt không hiểu '{part}'",
+                                                    en="browsers do not understand '{part}'",
+                                                    part=python_only.group(0))))
         except re.error as exc:
-            issues.append(entry.issue("form.pattern-invalid", f"{at}/pattern", reason=str(exc)))
+            issues.append(entry.issue("form.pattern-invalid", f"{at}/pattern", reason=_regex_reason(exc)))
         if f.invalid is None:
             issues.append(entry.issue("form.pattern-message", f"{at}/pattern", on_key=True))
     if f.type == "number" and f.min is not None and f.max is not None and f.min > f.max:
@@ -109,13 +133,13 @@ def form_issues(entry: FormEntry, today: dt.date | None = None, stale_after_days
                                   limit=stale_after_days))
     if form.slug != entry.path.stem:
         issues.append(entry.issue("file.slug-mismatch", "/slug", slug=form.slug, stem=entry.path.stem))
-    issues += [entry.issue("form.duplicate", f"/sections/{i}/id", value=form.sections[i].id, what="section")
+    issues += [entry.issue("form.duplicate", f"/sections/{i}/id", value=form.sections[i].id, what=_WHAT["section"])
                for i in repeats(s.id for s in form.sections)]
     placed = [(f"/sections/{i}/fields/{j}", f) for i, s in enumerate(form.sections) for j, f in enumerate(s.fields)]
-    issues += [entry.issue("form.duplicate", f"{placed[n][0]}/id", value=placed[n][1].id, what="field")
+    issues += [entry.issue("form.duplicate", f"{placed[n][0]}/id", value=placed[n][1].id, what=_WHAT["field"])
                for n in repeats(f.id for _, f in placed)]
     issues += [entry.issue("form.duplicate", f"{placed[n][0]}/print/order", value=placed[n][1].print.order,
-                           what="print order")
+                           what=_WHAT["print order"])
                for n in repeats(f.print.order for _, f in placed)]
     for at, f in placed:
         issues += _field_issues(entry, f, at, today)

@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from generator.errors import Issue
+from generator.messages import bi
 from generator.loader import load_text
 from generator.model import NonEmpty, Str, Strict
 
@@ -83,10 +84,10 @@ class Glossary:
             for term, en in found:
                 if term.zh and text.zh and term.zh not in text.zh:
                     issues.append(entry.issue("i18n.glossary", f"{pointer}/zh", vi=term.vi, term=term.zh,
-                                              lang="Chinese"))
+                                              lang=bi(vi="tiếng Trung", en="Chinese")))
                 if en and text.en and en not in en_text:
                     issues.append(entry.issue("i18n.glossary", f"{pointer}/en", vi=term.vi, term=term.en,
-                                              lang="English"))
+                                              lang=bi(vi="tiếng Anh", en="English")))
             present = [t for t, _ in found]
             if text.zh:
                 issues += self._avoid_issues(entry, pointer, vi, text.zh, present)
@@ -100,11 +101,17 @@ class Glossary:
             if r.owner is None and not any(w in vi for w in r.wrong_for):
                 continue  # a term of no one is refused only where it is known to be wrong
             right = next((t for t in present if r.zh in t.zh_avoid and t.zh), None)
-            hint = (f"for '{right.vi}' write '{right.zh}' (i18n/glossary.yml)" if right
-                    else "use the agreed term from i18n/glossary.yml")
+            hint = (bi(vi="dịch '{word}' là '{zh}' (i18n/glossary.yml)",
+                       en="for '{word}' write '{zh}' (i18n/glossary.yml)", word=right.vi, zh=right.zh) if right
+                    else bi(vi="dùng từ đã thống nhất trong i18n/glossary.yml",
+                            en="use the agreed term from i18n/glossary.yml"))
             owner = next((t.vi for t in self.terms if r.owner is not None and fold(t.vi) == r.owner), None)
-            why = (f"the agreed term for '{owner}', which this Vietnamese text does not say" if owner else
-                   "which i18n/glossary.yml lists as wrong for " + ", ".join(f"'{w}'" for w in r.wrong_for))
+            wrong = ", ".join(f"'{w}'" for w in r.wrong_for)
+            why = (bi(vi="là từ đã thống nhất cho '{owner}', nhưng bản tiếng Việt không nói '{owner}'",
+                      en="the agreed term for '{owner}', which this Vietnamese text does not say", owner=owner)
+                   if owner else
+                   bi(vi="là từ mà i18n/glossary.yml ghi là sai khi dịch {wrong}",
+                      en="which i18n/glossary.yml lists as wrong for {wrong}", wrong=wrong))
             issues.append(entry.issue("i18n.glossary-avoid", f"{pointer}/zh", avoid=r.zh, why=why, hint=hint))
         return issues
 

@@ -18,6 +18,7 @@ from typing import Any
 from generator.crosscheck import KeyIndex
 from generator.errors import Issue, make_issue
 from generator.importer import RecordError, ImportResult, old_draft, render
+from generator.messages import bi, os_reason
 from generator.model import Category
 from generator.portal import map_record, parse_record
 from generator.portal_text import json_marks, place
@@ -72,7 +73,7 @@ def read_draft(path: Path, fields: Mapping[str, Category], today: dt.date) -> tu
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [make_issue("portal.json", file, reason=exc.strerror or str(exc))]
+        return None, [make_issue("portal.json", file, reason=os_reason(exc))]
     try:
         top = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -86,7 +87,7 @@ def read_draft(path: Path, fields: Mapping[str, Category], today: dt.date) -> tu
             text = raw.decode("utf-8-sig")
             pointer = "" if record is top else "/data"
             return None, [make_issue("portal.shape", file, *place(json_marks(text), pointer + "/ma_thu_tuc"),
-                                     pointer, detail=str(exc))]
+                                     pointer, detail=exc.args[0])]
         return Draft(path, data, todos, title), []
     record, issues = parse_record(raw, file)
     if record is None:
@@ -121,20 +122,26 @@ def import_paths(paths: list[Path], out_dir: Path, fields: Mapping[str, Category
     today = today or dt.date.today()
     files = record_files(paths)
     if slug is not None and len(files) != 1:
-        raise ValueError(f"--slug names one draft, but {len(files)} records were given")
+        raise ValueError(bi(vi="--slug đặt tên cho một bản nháp, nhưng có {n} bản ghi",
+                            en="--slug names one draft, but {n} records were given", n=len(files)))
     if slug is not None and not SLUG.match(slug):
-        raise ValueError(f"--slug '{slug}' must be lowercase ASCII words joined by '-', e.g. dang-ky-khai-sinh")
+        raise ValueError(bi(vi="--slug '{slug}' phải là chữ thường không dấu, nối bằng '-', ví dụ dang-ky-khai-sinh",
+                            en="--slug '{slug}' must be lowercase ASCII words joined by '-', e.g. dang-ky-khai-sinh",
+                            slug=slug))
     run, taken = ImportRun(), taken_slugs(out_dir)
     codes = KeyIndex.scan(sorted(out_dir.glob("*/*.y*ml"))).codes if out_dir.is_dir() else {}
     for path in files:
         draft, issues = read_draft(path, fields, today)
         if draft is None:
-            run.failed += issues[:1] or [make_issue("portal.json", _display(path), reason="unknown")]
+            run.failed += issues[:1] or [make_issue("portal.json", _display(path),
+                                                    reason=bi(vi="không rõ lý do", en="unknown"))]
             continue
         if slug is not None and slug in taken:
             run.failed.append(make_issue("portal.shape", _display(path), 1, 1, "",
-                                         detail=f"--slug {slug}: a draft with that name already exists in {out_dir}; "
-                                                "not overwriting it"))
+                                         detail=bi(vi="--slug {slug}: đã có bản nháp tên này trong {out}; "
+                                                      "không ghi đè",
+                                                   en="--slug {slug}: a draft with that name already exists in "
+                                                      "{out}; not overwriting it", slug=slug, out=out_dir)))
             continue
         draft.data["slug"] = slug or free_slug(draft, taken)
         text, todos = render(draft.data, draft.todos, draft.title)
@@ -146,8 +153,10 @@ def import_paths(paths: list[Path], out_dir: Path, fields: Mapping[str, Category
             with target.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
                 fh.write(text)
         except OSError as exc:  # FileExistsError only if another process wrote it meanwhile
+            why = os_reason(exc)
             run.failed.append(Issue(_display(target), 1, 1, "", "file.read", "error",
-                                    f"cannot write the draft: {exc.strerror or exc}"))
+                                    f"cannot write the draft: {why.en}", None,
+                                    f"không ghi được bản nháp: {why.vi}"))
             continue
         taken.add(result.slug)
         run.written.append((path, target, result))

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator import portal_address
+from generator.messages import bi, kind_of
 from generator.portal_cells import (  # noqa: F401 - shared with the cell parsers
     SCHEMA_LINE,
     TODO,
@@ -299,21 +300,25 @@ def old_draft(record: dict[str, Any], today: dt.date | None = None,
               procedures: Path | None = None) -> tuple[dict[str, Any], dict[str, list[str]], str]:
     """A record of the older layout → (procedure data, TODOs by pointer, title for the header comment)."""
     if not isinstance(record, dict):
-        raise RecordError(f"expected one record (a JSON object), found {type(record).__name__}")
+        raise RecordError(bi(vi="cần một bản ghi (một đối tượng JSON {{ … }}), nhưng tệp chứa {found}",
+                             en="expected one record (a JSON object), found {found}", found=kind_of(record)))
     for key in ("ma_thu_tuc", "ten_thu_tuc"):
         if no_info(record.get(key)):
-            raise RecordError(f"the record has no {key}; is this a procedure record from the portal?")
+            raise RecordError(bi(vi="bản ghi không có {key}; đây có phải bản ghi thủ tục của Cổng không?",
+                                 en="the record has no {key}; is this a procedure record from the portal?", key=key))
     d = Draft()
     raw_code = record["ma_thu_tuc"]
     # A JSON number loses trailing zeros (1.000810 → 1.00081): pad it back, but flag it.
     code = f"{raw_code:.6f}" if isinstance(raw_code, float) else clean(raw_code)
     if not (m := re.match(r"(\d\.\d{6})(?!\d)", code)):
-        raise RecordError(f"ma_thu_tuc '{code}' is not a procedure code like 1.001193")
+        raise RecordError(bi(vi="ma_thu_tuc '{code}' không phải mã thủ tục dạng 1.001193",
+                             en="ma_thu_tuc '{code}' is not a procedure code like 1.001193", code=code))
     if code != m.group(1) or isinstance(raw_code, float):  # e.g. a local variant 1.000894.000.00.00.H12
         d.todo("/code", f"Mã trên Cổng là “{raw_code}”; đã lấy “{m.group(1)}”.")
     name = clean(record["ten_thu_tuc"])
     if not (slug := slugify(name)):
-        raise RecordError(f"ten_thu_tuc '{name}' gives no usable file name")
+        raise RecordError(bi(vi="không tạo được tên tệp từ ten_thu_tuc '{name}'",
+                             en="ten_thu_tuc '{name}' gives no usable file name", name=name))
     result = d.need("/result", record.get("ket_qua_xu_ly"), "Cổng không có kết quả; điền giấy tờ người dân nhận được.")
     data: dict[str, Any] = {"code": m.group(1), "slug": slug, "name": vi(name),
                             "summary": vi(f"{name}. Kết quả: {result}.".replace("..", "."))}

@@ -133,3 +133,20 @@ def lang_of(args: argparse.Namespace) -> Lang:
     """The message language of a parsed command line."""
     return message_lang(getattr(args, "message_lang", None))
 
+
+
+def kind_of(value: object) -> Bi:
+    """What a JSON value is, in words (never Python's type names: dict, NoneType)."""
+    if value is None:
+        return Bi("null (trống)", "null")
+    if isinstance(value, bool):
+        return Bi("true/false", "true/false")
+    if isinstance(value, (int, float)):
+        return Bi("một con số", "a number")
+    if isinstance(value, str):
+        return Bi("một đoạn chữ", "text")
+    if isinstance(value, list):
+        return Bi("một danh sách [ … ]", "an array")
+    if isinstance(value, dict):
+        return Bi("một đối tượng { … }", "an object")
+    return Bi(type(value).__name__, type(value).__name__)

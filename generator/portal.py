@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from generator.errors import Issue, make_issue
+from generator.messages import Bi, bi, kind_of, os_reason
 from generator.model import Category
 from generator.portal_text import json_marks, place
 
@@ -151,16 +152,31 @@ def _issue(code: str, file: str, at: tuple[int, int], pointer: str = "", **param
     return make_issue(code, file, at[0], at[1], pointer, **params)
 
 
-def _shape_message(error: Any) -> str:
+def _shape_message(error: Any) -> Bi:
     where = "/".join(str(p) for p in error["loc"])
     kind = error["type"]
     if kind == "missing":
-        return f"the record has no '{where}'"
+        return bi(vi="bản ghi không có '{where}'", en="the record has no '{where}'", where=where)
     if kind == "string_too_short":
-        return f"'{where}' is empty"
-    found = type(error.get("input")).__name__.replace("NoneType", "null").replace("dict", "object")
-    found = found.replace("list", "array").replace("str", "text")
-    return f"'{where}' has the wrong type ({found}): {error['msg'].lower()}"
+        return bi(vi="'{where}' để trống", en="'{where}' is empty", where=where)
+    return bi(vi="'{where}' sai kiểu ({found})", en="'{where}' has the wrong type ({found}): {msg}", where=where,
+              found=kind_of(error.get("input")), msg=error["msg"].lower())
+
+
+_JSON_VI = {  # the json module's messages, from what the editor (or a cut-off download) left
+    "Expecting value": "thiếu một giá trị (hoặc tệp bị cắt ngang)",
+    "Expecting ',' delimiter": "thiếu dấu phẩy giữa hai mục",
+    "Expecting ':' delimiter": "thiếu dấu hai chấm sau tên mục",
+    "Expecting property name enclosed in double quotes": "tên mục phải nằm trong ngoặc kép (hoặc có dấu phẩy thừa)",
+    "Unterminated string starting at": "đoạn chữ mở ngoặc kép ở đây mà không đóng",
+    "Invalid control character at": "có ký tự điều khiển ẩn trong đoạn chữ",
+    "Extra data": "còn dữ liệu thừa sau khi bản ghi đã kết thúc",
+    "Invalid \\escape": "dấu \\ đi với một ký tự không hợp lệ",
+}
+
+
+def _json_reason(msg: str) -> Bi:
+    return Bi(next((vi for en, vi in _JSON_VI.items() if msg.startswith(en)), "JSON viết sai"), msg)
 
 
 def parse_record(raw: bytes, file: str) -> tuple[PortalRecord | None, list[Issue]]:
@@ -170,20 +186,23 @@ def parse_record(raw: bytes, file: str) -> tuple[PortalRecord | None, list[Issue
     except UnicodeDecodeError as exc:
         before = raw[:exc.start].decode("utf-8", "replace")
         at = (before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-        return None, [_issue("portal.json", file, at, reason=f"not UTF-8 text (byte {exc.start + 1})")]
+        return None, [_issue("portal.json", file, at, reason=bi(vi="không phải văn bản UTF-8 (byte thứ {n})",
+                                                               en="not UTF-8 text (byte {n})", n=exc.start + 1))]
     try:
         top = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, [_issue("portal.json", file, (exc.lineno, exc.colno), reason=exc.msg)]
+        return None, [_issue("portal.json", file, (exc.lineno, exc.colno), reason=_json_reason(exc.msg))]
     except RecursionError:
-        return None, [_issue("portal.json", file, (1, 1), reason="nested too deeply")]
+        return None, [_issue("portal.json", file, (1, 1), reason=bi(vi="lồng nhau quá sâu", en="nested too deeply"))]
     prefix, data = "", top
     if isinstance(top, dict) and "data" in top:
         prefix, data = "/data", top["data"]
     if not isinstance(data, dict):
-        what = "the file holds no JSON object" if prefix == "" else (
-            f"'data' is {type(data).__name__.replace('NoneType', 'null')}, not a record"
-            + (f" (the portal answered {top.get('code')!r})" if top.get("code") not in (None, "OK") else ""))
+        answered = (bi(vi=" (Cổng trả lời {code!r})", en=" (the portal answered {code!r})", code=top.get("code"))
+                    if prefix and top.get("code") not in (None, "OK") else "")
+        what = (bi(vi="tệp không chứa đối tượng JSON nào", en="the file holds no JSON object") if prefix == "" else
+                bi(vi="'data' là {kind}, không phải một bản ghi", en="'data' is {kind}, not a record",
+                   kind=kind_of(data)) + answered)
         return None, [_issue("portal.shape", file, place(json_marks(text), prefix), prefix, detail=what)]
     try:
         return PortalRecord.model_validate(data), []
@@ -218,7 +237,7 @@ def read_record_file(path: Path) -> tuple[PortalRecord | None, list[Issue]]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [make_issue("portal.json", file, reason=exc.strerror or str(exc))]
+        return None, [make_issue("portal.json", file, reason=os_reason(exc))]
     return parse_record(raw, file)
 
 
@@ -241,7 +260,9 @@ def load_records(folder: Path) -> tuple[dict[str, PortalRecord], list[Issue]]:
             continue
         if record.code in records:
             issues.append(make_issue("portal.shape", _display(path), 1, 1, "/data/code",
-                                     detail=f"code {record.code} is also in {where[record.code]}; kept that one"))
+                                     detail=bi(vi="mã {code} cũng có trong {other}; đã giữ tệp đó",
+                                               en="code {code} is also in {other}; kept that one",
+                                               code=record.code, other=where[record.code])))
             continue
         records[record.code], where[record.code] = record, _display(path)
     return records, issues

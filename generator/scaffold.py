@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import portal_address
 from generator.config import Settings, schema_comment_for
 from generator.crosscheck import KeyIndex
+from generator.messages import bi
 from generator.textfold import slugify  # noqa: F401 - guide new makes slugs with it
 from generator.validate import project_procedures
 
@@ -33,23 +34,32 @@ class NewProcedure:
 
 def validate_request(req: NewProcedure, settings: Settings, fields: list[str]) -> Path:
     if not CODE.match(req.code):
-        raise ScaffoldError(f"code '{req.code}' must look like 1.001193")
+        raise ScaffoldError(bi(vi="mã '{code}' phải có dạng 1.001193", en="code '{code}' must look like 1.001193",
+                               code=req.code))
     if not SLUG.match(req.slug):
-        raise ScaffoldError(f"slug '{req.slug}' must be lowercase words joined by '-'")
+        raise ScaffoldError(bi(vi="slug '{slug}' phải là chữ thường không dấu, nối bằng '-'",
+                               en="slug '{slug}' must be lowercase words joined by '-'", slug=req.slug))
     if req.field not in fields:
-        raise ScaffoldError(f"field '{req.field}' is not in procedures/taxonomy.yml ({', '.join(fields)})")
+        raise ScaffoldError(bi(vi="lĩnh vực '{field}' không có trong procedures/taxonomy.yml ({known})",
+                               en="field '{field}' is not in procedures/taxonomy.yml ({known})",
+                               field=req.field, known=", ".join(fields)))
     if req.level not in LEVELS:
-        raise ScaffoldError(f"level must be one of {', '.join(LEVELS)} (there is no district level)")
+        raise ScaffoldError(bi(vi="cấp phải là một trong {levels} (không còn cấp huyện)",
+                               en="level must be one of {levels} (there is no district level)",
+                               levels=", ".join(LEVELS)))
     if not req.name.strip():
-        raise ScaffoldError("the Vietnamese name is required")
+        raise ScaffoldError(bi(vi="phải có tên tiếng Việt", en="the Vietnamese name is required"))
     used = KeyIndex.scan(project_procedures(settings))  # codes and slugs, read cheaply from the text
     if req.code in used.codes:
-        raise ScaffoldError(f"code {req.code} already exists in {used.codes[req.code]}")
+        raise ScaffoldError(bi(vi="mã {code} đã có ở {other}", en="code {code} already exists in {other}",
+                               code=req.code, other=used.codes[req.code]))
     if req.slug in used.slugs:
-        raise ScaffoldError(f"slug {req.slug} already exists in {used.slugs[req.slug]}")
+        raise ScaffoldError(bi(vi="slug {slug} đã có ở {other}", en="slug {slug} already exists in {other}",
+                               slug=req.slug, other=used.slugs[req.slug]))
     path = settings.procedures / req.field / f"{req.slug}.yml"
     if path.exists():
-        raise ScaffoldError(f"{path} already exists; edit it instead")
+        raise ScaffoldError(bi(vi="{path} đã có; hãy sửa tệp đó", en="{path} already exists; edit it instead",
+                               path=path))
     return path
 
 

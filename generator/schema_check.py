@@ -2,36 +2,49 @@
 from __future__ import annotations
 
 import difflib
-import re
 import typing
 from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import CODES, Issue, make_issue
+from generator.messages import Bi, bi
 from generator.loader import Document, escape_pointer
 from generator.model import Procedure, Text
+from generator.model_words import describe
+from generator.value_hints import amount_hint, date_hint, hidden_hint, number_hint
 
 M = TypeVar("M", bound=BaseModel)
 
-_TYPE_WORDS = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "model_type": "a block of 'key: value' lines",
-    "model_attributes_type": "a block of 'key: value' lines",
-    "dict_type": "a block of 'key: value' lines",
+_TYPE_WORDS: dict[str, Bi] = {
+    "string_type": Bi("chữ", "text"),
+    "int_type": Bi("một số nguyên", "a whole number"),
+    "int_from_float": Bi("một số nguyên", "a whole number"),
+    "float_type": Bi("một số", "a number"),
+    "bool_type": Bi("true hoặc false", "true or false"),
+    "list_type": Bi("một danh sách (các dòng bắt đầu bằng '- ')", "a list (lines starting with '- ')"),
+    "model_type": Bi("một khối các dòng 'tên-mục: giá trị'", "a block of 'key: value' lines"),
+    "model_attributes_type": Bi("một khối các dòng 'tên-mục: giá trị'", "a block of 'key: value' lines"),
+    "dict_type": Bi("một khối các dòng 'tên-mục: giá trị'", "a block of 'key: value' lines"),
 }
-_ENUM_HINTS = {
-    "district": "there is no district level since 1 July 2025: use commune or province",
-    "huyen": "there is no district level since 1 July 2025: use commune or province",
-}
+_OTHER_KIND = Bi("một loại giá trị khác", "another kind of value")
+_WHOLE = {"int_type", "int_from_float"}
+_MONEY = {"amount", "max_amount"}  # whole đồng: hints read "20k" and "8.000" as money
+_NO_DISTRICT = bi(vi="từ 1/7/2025 không còn cấp huyện: dùng commune (xã) hoặc province (tỉnh)",
+                  en="there is no district level since 1 July 2025: use commune or province")
+_ENUM_HINTS = {"district": _NO_DISTRICT, "huyen": _NO_DISTRICT}
 _RANGE = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 _LENGTH = {"too_short", "string_too_short", "too_long", "string_too_long"}
+_RANGE_VI = {"greater_than": "phải lớn hơn {}", "greater_than_equal": "phải từ {} trở lên",
+             "less_than": "phải nhỏ hơn {}", "less_than_equal": "phải từ {} trở xuống"}
+_LENGTH_VI = {"too_short": "danh sách cần ít nhất {n} mục", "string_too_short": "cần ít nhất {n} ký tự",
+              "too_long": "danh sách có nhiều hơn {n} mục", "string_too_long": "dài hơn {n} ký tự"}
 _DATE = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+
+
+def _bound_vi(kind: str, ctx: dict[str, Any]) -> str:
+    limit = next((v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le")), "")
+    return _RANGE_VI[kind].format(limit)
 
 
 def _pointer(loc: tuple[Any, ...]) -> str:
@@ -71,25 +84,43 @@ def model_at(loc: tuple[Any, ...], root: type[BaseModel] = Procedure) -> type[Ba
     return current
 
 
-def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel]) -> tuple[str, str]:
-    wanted = _TYPE_WORDS.get(err["type"], "another kind of value")
+def _shown(value: Any) -> Bi | str:
+    """A wrong value as the editor wrote it: 8.000 as written (not 8.0), and never Python's words
+    (None, dict, list, True)."""
+    if isinstance(value, dict):
+        return bi(vi="một khối các dòng 'tên-mục: giá trị'", en="a block of 'key: value' lines")
+    if isinstance(value, list):
+        return bi(vi="một danh sách", en="a list")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return getattr(value, "raw", None) or repr(value)
+
+
+def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel]) -> tuple[Bi, Bi | None]:
+    wanted = _TYPE_WORDS.get(err["type"], _OTHER_KIND)
     value = err.get("input")
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    hint = ""
+    shown = _shown(value)
+    hint: Bi | None = None
     parent = model_at(loc, root)
+    if value is None:  # `key:` with nothing after it; "found None" would mean nothing to an editor
+        return (bi(vi="giá trị đang để trống; cần {wanted}", en="the value is empty; expected {wanted}",
+                   wanted=wanted),
+                bi(vi="viết giá trị sau dấu ':', hoặc xóa cả dòng nếu không cần",
+                   en="write the value after the ':', or delete the line if it is not needed"))
     if parent is Text and err["type"] == "model_type" and isinstance(value, str):
-        hint = f"write it in languages, e.g. '{loc[-1]}: {{vi: \"…\"}}'"
+        hint = bi(vi="viết theo từng ngôn ngữ, ví dụ '{key}: {{vi: \"…\"}}'",
+                  en="write it in languages, e.g. '{key}: {{vi: \"…\"}}'", key=loc[-1])
     elif err["type"] == "list_type":
-        hint = "put each entry on its own line, starting with '- '"
-    elif "whole number" in wanted and isinstance(value, float) and "." in getattr(value, "raw", ""):
-        raw = value.raw  # type: ignore[attr-defined]
-        hint = f"write {raw.replace('.', '')}, not {raw}: amounts have no dots or commas"
-    elif "whole number" in wanted and isinstance(value, str):
-        digits = "".join(ch for ch in value if ch.isdigit())
-        hint = f'write {digits}, not "{value}"' if digits else "write a number in digits, e.g. 1"
+        hint = bi(vi="viết mỗi mục trên một dòng riêng, bắt đầu bằng '- '",
+                  en="put each entry on its own line, starting with '- '")
+    elif err["type"] in _WHOLE and isinstance(value, (str, float)):
+        money = bool(loc) and str(loc[-1]) in _MONEY
+        hint = amount_hint(value) if money else number_hint(value)
     elif err["type"] == "date_type":
-        hint = "write the date without quotes, as YYYY-MM-DD"
-    return f"expected {wanted}, found {shown}", hint
+        hint = bi(vi="viết ngày không có dấu ngoặc, theo dạng YYYY-MM-DD",
+                  en="write the date without quotes, as YYYY-MM-DD")
+    return bi(vi="cần {wanted}, nhưng ở đây là {shown}", en="expected {wanted}, found {shown}",
+              wanted=wanted, shown=shown), hint
 
 
 def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget: Iterator[bool]) -> Issue:
@@ -103,16 +134,20 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget
         m = doc.where(ptr, key=on_key)
         return make_issue(code, doc.path, m.line, m.column, pointer, **params)
 
+    def hidden(found: object) -> Bi | None:  # an invisible character or curly quotes in the value
+        m = doc.where(pointer)
+        return hidden_hint(found, doc.line(m.line), m.column)
+
     if kind in CODES:  # our own PydanticCustomError types
         return at(kind)
     if kind == "missing":
         parent = _pointer(loc[:-1])
         model = model_at(loc[:-1], root)
-        detail = ""
         info = model.model_fields.get(str(loc[-1])) if model else None
-        if info and info.description:
-            detail = f" ({info.description})"
-        return at("schema.required", parent, key=loc[-1], detail=detail, hint=f"add '{loc[-1]}:'")
+        words = describe(info.description if info else None)
+        detail = Bi(f" ({words.vi})" if words.vi else "", f" ({words.en})") if words else ""
+        return at("schema.required", parent, key=loc[-1], detail=detail,
+                  hint=bi(vi="thêm '{key}:'", en="add '{key}:'", key=loc[-1]))
     if kind == "extra_forbidden":
         model = model_at(loc[:-1], root)
         allowed = list(model.model_fields) if model else []
@@ -120,38 +155,51 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget
         # Suggestions cost a fuzzy match each; a pasted blob of thousands of keys gets the list instead.
         close = (difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                  if len(key) <= 40 and next(budget, False) else [])
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+        hint = (bi(vi="ý bạn là '{key}'?", en="did you mean '{key}'?", key=close[0]) if close else
+                bi(vi="các mục được dùng: {keys}", en="allowed keys: {keys}", keys=", ".join(allowed)))
         return at("schema.unknown-key", on_key=True, key=loc[-1], hint=hint)
     if kind == "literal_error":
         hint = _ENUM_HINTS.get(str(value))
-        return at("schema.enum", value=value, allowed=ctx.get("expected", ""), hint=hint)
+        expected = str(ctx.get("expected", ""))  # "'central', 'province' or 'commune'"
+        return at("schema.enum", value=value, allowed=Bi(expected.replace("' or '", "' hoặc '"), expected),
+                  hint=hint or hidden(value))
     if kind == "string_pattern_mismatch":
         model = model_at(loc[:-1], root)
         info = model.model_fields.get(str(loc[-1])) if model and loc else None
-        described = (info.description or "") if info else ""
+        described = describe(info.description if info else None) or ""
         return at("schema.pattern", value=value, detail=ctx.get("pattern", ""),
-                  hint=described)
+                  hint=hidden(value) or described)
     if kind in _RANGE:
-        return at("schema.range", detail=f"{value!r} is out of range: {err['msg'].lower()}")
+        return at("schema.range", detail=bi(vi="{value} nằm ngoài khoảng cho phép: {bound}",
+                                            en="{value} is out of range: {msg}", value=repr(value),
+                                            msg=err["msg"].lower(), bound=_bound_vi(kind, ctx)))
     if kind in _LENGTH:
-        hint = "this cannot be empty" if "string" in kind else "add at least one entry"
-        return at("schema.length", detail=err["msg"], hint=hint)
+        hint = (bi(vi="chỗ này không được để trống", en="this cannot be empty") if "string" in kind else
+                bi(vi="thêm ít nhất một mục", en="add at least one entry"))
+        return at("schema.length", detail=bi(vi=_LENGTH_VI[kind], en="{msg}", msg=err["msg"],
+                                             n=ctx.get("min_length", ctx.get("max_length", ""))), hint=hint)
     if kind in _DATE:
-        quoted = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
-        hint = "remove the quotes around the date" if quoted else None
-        return at("schema.date", value=value, hint=hint)
+        return at("schema.date", value=value, hint=date_hint(value, _quoted(doc, pointer)))
     if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
         detail, hint = _type_detail(err, loc, root)
-        return at("schema.type", detail=detail, hint=hint)
-    return at("schema.type", detail=err["msg"], hint="")
+        return at("schema.type", detail=detail, hint=hidden(value) or hint or "")
+    return at("schema.type", detail=Bi("giá trị này không đúng kiểu cần có", err["msg"]), hint="")
+
+
+def _quoted(doc: Document, pointer: str) -> bool:
+    """Whether the editor wrote the value at ``pointer`` in quotes."""
+    span = doc.spans.get(pointer)
+    return span is not None and doc.text[span[0]:span[0] + 1] in ("'", '"')
 
 
 def check_schema(doc: Document, root: type[M] = Procedure) -> tuple[M | None, list[Issue]]:  # type: ignore[assignment]
     """Validate ``doc.data`` against ``root``; on failure return every problem, positioned."""
     if not isinstance(doc.data, dict):
         return None, [make_issue("schema.type", doc.path, 1, 1, "",
-                                 detail="expected a block of 'key: value' lines at the top",
-                                 hint="copy an existing procedure as a start")]
+                                 detail=bi(vi="cần một khối các dòng 'tên-mục: giá trị' ở đầu tệp",
+                                           en="expected a block of 'key: value' lines at the top"),
+                                 hint=bi(vi="chép một thủ tục có sẵn để bắt đầu",
+                                         en="copy an existing procedure as a start"))]
     try:
         return root.model_validate(doc.data), []
     except ValidationError as exc:

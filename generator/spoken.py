@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from generator.model import Channel, Duration, Fee
+
 # One Vietnamese word is one syllable. Radio news runs above 200 syllables a
 # minute; outdoor horns echo between poles and many listeners are old, so
 # commune announcers read far slower. 140 is the middle of a slow, clear 130-150.
@@ -105,8 +107,11 @@ def cap(s: str) -> str:
 
 
 def mid(s: str) -> str:
-    """Lower-case a leading common word so it can sit mid-sentence; keep names and codes."""
-    return s[0].lower() + s[1:] if len(s) > 1 and s[1].islower() and not s.startswith(_PROPER) else s
+    """Lower-case a leading common word so it can sit mid-sentence ("Ý kiến" too); keep names
+    and codes ("VNeID", "CT01")."""
+    word = s.split(" ", 1)[0]
+    common = len(word) == 1 or word[1:].islower()
+    return s[0].lower() + s[1:] if len(s) > 1 and common and not s.startswith(_PROPER) else s
 
 
 def say(n: int | str) -> str:
@@ -161,3 +166,93 @@ def core(text: str, loose: bool = False) -> str:
 def listing(texts: list[str]) -> str:
     """Items read one after another, each mid-sentence: "tờ khai; Giấy chứng sinh"."""
     return "; ".join(mid(speakable(t)) for t in texts)
+
+
+# ------------------------------------------------------------ time, fees --
+
+_UNITS = {"working_day": "ngày làm việc", "day": "ngày", "hour": "giờ"}
+HOW = {"in_person": "nộp trực tiếp", "online": "làm trực tuyến", "postal": "gửi qua bưu điện"}
+_PER_TIME = re.compile(r"mỗi lần [^,]*")  # "mỗi lần đăng ký": what a bare amount means anyway
+
+
+def time_words(d: Duration) -> str:
+    """ "bảy ngày làm việc", or the note's first plain sentence when the file gives no number."""
+    if d.value is not None and d.unit is not None:
+        value = float(d.value)
+        amount = say(int(value)) if value.is_integer() else speakable(f"{value:g}".replace(".", ","))
+        return f"{amount} {_UNITS[d.unit]}"
+    note = speakable(d.note.vi).split(". ")[0].rstrip(".") if d.note else ""
+    return mid(note) or "bà con hỏi cán bộ tại quầy"
+
+
+def amount_words(fee: Fee, compact: bool = False) -> str:
+    """An uncertain or missing amount is never read out as fact: the listener is sent to ask."""
+    if fee.uncertain or fee.amount is None:
+        return ("bà con hỏi tại quầy trước khi nộp" if compact
+                else "chưa có mức thu chắc chắn, bà con hỏi cán bộ tại quầy trước khi nộp")
+    if fee.amount == 0:
+        text = "miễn phí"
+    else:
+        text = f"{say(fee.amount)} đồng"
+        if fee.per and not (compact and _PER_TIME.fullmatch(fee.per.vi)):
+            text += f" {mid(speakable(fee.per.vi))}"
+        text += f", tối đa {say(fee.max_amount)} đồng" if fee.max_amount else ""
+    return text + _when(fee)
+
+
+def _when(fee: Fee) -> str:
+    """A time-limited rule is read with its condition and last day, never as the standing fee."""
+    text = f" khi {mid(speakable(fee.condition.vi))}" if fee.condition else ""
+    if d := fee.valid_until:
+        text += f", áp dụng đến hết ngày {say(d.day)} tháng {say(d.month)} năm {say(d.year)}"
+    return text
+
+
+def _label(fee: Fee, compact: bool = False, procedure: str = "") -> str:
+    """The fee's name; ``compact`` drops its asides, and the procedure's name when that is all
+    it adds: "Lệ phí đăng ký kết hôn có yếu tố nước ngoài" is "Lệ phí" in that procedure's script."""
+    name = cap(speakable(without_asides(fee.name.vi) if compact else fee.name.vi)) if fee.name else "Lệ phí"
+    head = name[:len(name) - len(procedure)].rstrip()
+    if compact and procedure and name.lower().endswith(" " + procedure.lower()) and head in ("Lệ phí", "Phí"):
+        return head
+    return name
+
+
+def _per_channel(values: list[tuple[str, str]]) -> str:
+    """ "X" when every channel says X, else "X nếu nộp trực tiếp, Y nếu làm trực tuyến"."""
+    if len({v for _, v in values}) == 1:
+        return values[0][1]
+    return ", ".join(f"{v} nếu {HOW[k]}" for k, v in values)
+
+
+def time_and_fees(channels: list[tuple[str, Channel]]) -> str:
+    """Every fee of every channel; channels that say the same are merged."""
+    groups: dict[str, list[str]] = {}
+    for kind, ch in channels:
+        time = time_words(ch.processing_time)
+        time = f"thời gian giải quyết là {time}" if ch.processing_time.value else time
+        fees = " ".join(f"{_label(f)}: {amount_words(f)}." for f in ch.fees)
+        groups.setdefault(f"{time}. {fees}", []).append(HOW[kind])
+    return " ".join((f"Nếu {hows[0]}" if len(hows) == 1 else f"Dù {', '.join(hows[:-1])} hay {hows[-1]}")
+                    + f", {said}" for said, hows in groups.items())
+
+
+def time_and_fees_brief(channels: list[tuple[str, Channel]], compact: int = 0,
+                        procedure: str = "") -> str:
+    """Time, and the first fee of each channel. ``compact`` 1 drops asides and the procedure's
+    name in the fee's name, "mỗi lần ..." and the note on other fees; 2 also sends listeners to
+    ask about the time when the file gives no number. Shortest, still nothing untrue."""
+    times = [(k, time_words(c.processing_time).split(";")[0]
+              if c.processing_time.value or compact < 2 else "bà con hỏi tại quầy") for k, c in channels]
+    text = f"Thời gian giải quyết: {_per_channel(times)}."
+    several = any(len(c.fees) > 1 for _, c in channels)
+    label = _label(channels[0][1].fees[0], bool(compact), procedure) if several else "Lệ phí"  # names the case
+    firsts = [(k, c.fees[0]) for k, c in channels]
+    pers = {f.per.vi for _, f in firsts if f.per and not (compact and _PER_TIME.fullmatch(f.per.vi))}
+    if len(pers) == 1 and all(f.per for _, f in firsts) and len({amount_words(f) for _, f in firsts}) > 1:
+        # "mười lăm nghìn đồng nếu nộp trực tiếp, bảy nghìn đồng nếu làm trực tuyến, mỗi lần đăng ký"
+        plain = [(k, amount_words(f.model_copy(update={"per": None}), bool(compact))) for k, f in firsts]
+        text += f" {label}: {_per_channel(plain)}, {mid(speakable(pers.pop()))}."
+    else:
+        text += f" {label}: {_per_channel([(k, amount_words(f, bool(compact))) for k, f in firsts])}."
+    return text + (" Các khoản phí khác, bà con hỏi tại quầy." if several and not compact else "")

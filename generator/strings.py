@@ -9,6 +9,7 @@ from generator import richtext
 from generator.errors import Issue, make_issue
 from generator.loader import load_file
 from generator.model import LANGS, Text
+from generator.text_checks import normalize_texts
 
 # BCP 47 tags for the lang attribute and hreflang; the URL prefix stays short.
 HTML_LANG = {"vi": "vi", "en": "en", "zh": "zh-Hans"}
@@ -24,7 +25,7 @@ def load_strings(folder: Path) -> tuple[dict[str, dict[str, str]], list[Issue]]:
     for lang in LANGS:
         path = folder / f"{lang}.yml"
         doc, problems = load_file(path, str(path.relative_to(folder.parent)))
-        issues += problems
+        issues += problems + (normalize_texts(doc) if doc is not None else [])  # joins split accents
         data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
         strings[lang] = {}
         for key, value in data.items():

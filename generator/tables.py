@@ -8,20 +8,38 @@ from __future__ import annotations
 
 import csv
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Issue, make_issue
+from generator.messages import Bi, bi
 
 PACKAGE = "datapackage.json"
+_GSO = bi(vi="mã xã 5 chữ số của Tổng cục Thống kê, ví dụ 00004", en="a 5-digit GSO code, e.g. 00004")
 _PATTERN_WORDS = {
-    "phone": "a Vietnamese phone number written as digits only, e.g. 02838293000 or 1022",
-    "hotline": "a hotline written as digits only, e.g. 1022",
-    "gso_code": "a 5-digit GSO code, e.g. 00004",
-    "code": "a 5-digit GSO code, e.g. 00004",
-    "province_code": "a 2-digit province code, e.g. 79",
+    "phone": bi(vi="số điện thoại Việt Nam chỉ gồm chữ số, ví dụ 02838293000 hoặc 1022",
+                en="a Vietnamese phone number written as digits only, e.g. 02838293000 or 1022"),
+    "hotline": bi(vi="đường dây nóng chỉ gồm chữ số, ví dụ 1022", en="a hotline written as digits only, e.g. 1022"),
+    "gso_code": _GSO,
+    "code": _GSO,
+    "province_code": bi(vi="mã tỉnh 2 chữ số, ví dụ 79", en="a 2-digit province code, e.g. 79"),
 }
+# What frictionless's error types mean, in Vietnamese (its own English message is kept for --lang en).
+_ERRORS_VI = {
+    "extra-cell": "dòng có nhiều ô hơn số cột", "missing-cell": "dòng có ít ô hơn số cột",
+    "blank-row": "dòng trống", "duplicate-row": "dòng này trùng hệt một dòng khác",
+    "type-error": "ô '{name}' sai kiểu giá trị", "constraint-error": "ô '{name}' không đúng quy định của cột",
+    "blank-label": "có cột không có tên", "duplicate-label": "tên cột bị trùng",
+    "incorrect-label": "tên cột khác với datapackage.json", "missing-label": "thiếu một cột",
+    "extra-label": "thừa một cột", "blank-header": "dòng tên cột để trống",
+}
+
+
+def _words(err: Any) -> Bi:
+    vi = _ERRORS_VI.get(getattr(err, "type", ""), "bảng có lỗi ({type})")
+    return Bi(vi.format(name=getattr(err, "field_name", "") or "", type=getattr(err, "type", "")), err.message)
 
 
 @dataclass(frozen=True)
@@ -37,7 +55,13 @@ def _read_rows(path: Path, key: str) -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
-        return {row[key]: row for row in csv.DictReader(fh) if row.get(key)}
+        rows = [{k: _nfc(v) for k, v in row.items()} for row in csv.DictReader(fh)]
+    return {row[key]: row for row in rows if row.get(key)}
+
+
+def _nfc(value: Any) -> Any:
+    """Names typed with separate accent marks are joined, so pages never show split letters."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
 def read_tables(folder: Path) -> Tables:
@@ -72,8 +96,8 @@ def _issue_for(file: str, fields: list[Any], err: Any) -> Issue | None:
             return at("table.required", field=name)
         if 'constraint "pattern"' in note:
             return at("table.pattern", field=name, value=cell,
-                      expected=_PATTERN_WORDS.get(name, "the expected form"))
-        return at("table.row", detail=err.message)
+                      expected=_PATTERN_WORDS.get(name, bi(vi="dạng cần có", en="the expected form")))
+        return at("table.row", detail=_words(err))
     if kind == "unique-error":
         return at("table.unique", field=name, value=cell)
     if kind == "primary-key":
@@ -85,13 +109,14 @@ def _issue_for(file: str, fields: list[Any], err: Any) -> Issue | None:
         value = err.field_cells[0]
         if ref == "communes":
             return at("table.unknown-commune", position=column, value=value,
-                      hint="look the code up in procedures/tables/communes-2025.csv")
+                      hint=bi(vi="tra mã trong procedures/tables/communes-2025.csv",
+                              en="look the code up in procedures/tables/communes-2025.csv"))
         return at("table.unknown-province", position=column, value=value)
     if kind in ("extra-cell", "missing-cell", "blank-row", "duplicate-row", "type-error"):
-        return at("table.row", detail=err.message)
+        return at("table.row", detail=_words(err))
     if kind.endswith("-label") or kind.endswith("-header"):
-        return make_issue("table.header", file, 1, col, "", detail=err.message)
-    return make_issue("table.package", file, row, col, pointer, detail=err.message)
+        return make_issue("table.header", file, 1, col, "", detail=_words(err))
+    return make_issue("table.package", file, row, col, pointer, detail=_words(err))
 
 
 def check_tables(folder: Path, root: Path) -> list[Issue]:
@@ -101,13 +126,15 @@ def check_tables(folder: Path, root: Path) -> list[Issue]:
     descriptor = folder / PACKAGE
     display = os.path.relpath(descriptor, root)
     if not descriptor.is_file():
-        return [make_issue("table.package", display, detail="datapackage.json is missing")]
+        return [make_issue("table.package", display, detail=bi(vi="không có tệp datapackage.json",
+                                                                en="datapackage.json is missing"))]
     issues: list[Issue] = []
     try:
         package = Package(str(descriptor))
         report = package.validate()
     except (FrictionlessException, OSError, ValueError) as exc:
-        return [make_issue("table.package", display, detail=str(exc).splitlines()[0])]
+        return [make_issue("table.package", display, detail=Bi("không đọc được gói dữ liệu hoặc một bảng trong đó",
+                                                                str(exc).splitlines()[0]))]
     for task in report.tasks:
         resource = package.get_resource(task.name)
         file = os.path.relpath(folder / str(resource.path), root)

@@ -135,8 +135,8 @@ class Importer:
         if doc is None or model is None or problems:
             first = problems[0] if problems else None
             code, line = (first.code, first.line) if first else ("?", 1)
-            return None, bi(vi="tệp đang có lỗi ({code} ở dòng {line})", en="the file has a problem ({code} on line {line})",
-                            code=code, line=line)
+            return None, bi(vi="tệp đang có lỗi ({code} ở dòng {line})",
+                            en="the file has a problem ({code} on line {line})", code=code, line=line)
         key = f"form:{model.slug}" if isinstance(model, Form) else model.code  # type: ignore[attr-defined]
         return Target(name, path, path.read_bytes(), doc, key, dict(walk_texts(model))), ""
 
@@ -150,7 +150,8 @@ class Importer:
             self.problem("translation.row", row, missing[0],
                          detail=bi(vi="dòng này có bản dịch nhưng thiếu cột {cols}",
                                    en="this row has a translation but no {cols}", cols=", ".join(missing)),
-                         hint=bi(vi="chép lại dòng này từ tệp CSV đã xuất", en="copy the row again from the exported CSV"))
+                         hint=bi(vi="chép lại dòng này từ tệp CSV đã xuất",
+                                 en="copy the row again from the exported CSV"))
             return
         lang, pointer = row.get("lang").strip(), row.get("pointer").strip()
         if lang not in TARGET_LANGS:
@@ -256,7 +257,8 @@ class Importer:
         for issue in self._new_errors(target):
             row = next((r for r, p, lang in target.changes if issue.pointer.startswith(f"{p}/{lang}")), first_row)
             hint = (Bi(issue.hint_text("vi") or "", issue.hint_text("en") or "") if issue.hint else
-                    bi(vi="sửa bản dịch trong tệp CSV rồi nhập lại", en="correct the translation in the CSV and import it again"))
+                    bi(vi="sửa bản dịch trong tệp CSV rồi nhập lại",
+                       en="correct the translation in the CSV and import it again"))
             self.problem("translation.check", row, "translation", code=issue.code, file=target.name,
                          line=issue.line, column=issue.column, pointer=issue.pointer,
                          message=Bi(issue.text("vi"), issue.text("en")), hint=hint)

@@ -18,6 +18,7 @@ from generator.flow import flow_issues
 from generator.form_check import FormEntry, form_paths, form_slugs, is_form_file, read_form
 from generator.glossary import glossary_path, load_glossary
 from generator.loader import Document, load_file, load_text, read_bytes
+from generator.messages import bi
 from generator.model import Procedure, Taxonomy
 from generator.portal import PortalRecord
 from generator.portal_pages import commune_codes
@@ -95,7 +96,8 @@ def discover(paths: list[Path], settings: Settings) -> Sources:
     found = Sources()
     for path in paths:
         if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(bi(vi="{path}: không có tệp hay thư mục này", en="{path}: no such file or folder",
+                                path=path))
         if path.is_dir():
             found.tables += [d.parent for d in path.rglob(PACKAGE)]
             if path.resolve() == settings.procedures.resolve():
@@ -120,7 +122,8 @@ def discover(paths: list[Path], settings: Settings) -> Sources:
         elif path.suffix in (".yml", ".yaml"):
             found.procedures.append(path)
         else:
-            raise UsageError(f"{path}: not a YAML or CSV file")
+            raise UsageError(bi(vi="{path}: không phải tệp YAML hay CSV", en="{path}: not a YAML or CSV file",
+                                path=path))
     found.tables = sorted(set(found.tables))
     found.procedures = sorted(set(found.procedures))
     found.forms = sorted(set(found.forms))
@@ -161,17 +164,21 @@ def _code_of(doc: Document | None) -> str | None:
     return str(getattr(code, "raw", code)) if code is not None else None
 
 
+def _code_in_text(path: Path) -> str | None:
+    return next(iter(KeyIndex.scan([path]).codes), None)
+
+
 def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings,
                    taxonomy: Taxonomy | None) -> tuple[list[Issue], Record | None, str | None]:
     doc, issues = load_text(name, raw)
-    if doc is None:
-        return issues, None, None
+    if doc is None:  # its code from the text (as for unchecked files), so links to it are not reported too
+        return issues, None, _code_in_text(path)
     issues += schema_line_issues(doc, path, settings.schema_file, settings) + todo_issues(doc, doc.text)
     texts = text_issues(doc)  # before the schema: it joins split accents in doc.data
     procedure, schema_issues = check_schema(doc, Procedure)
     issues += _not_already_reported(schema_issues, issues) + texts
     if procedure is None:
-        return issues, None, _code_of(doc)
+        return issues, None, _code_of(doc) or _code_in_text(path)
     entry = Entry(doc, procedure, path)
     facts = replace(Facts.of(entry), unreviewed=any(i.code == "review.todo" for i in issues))
     record = Record(facts, path, procedure.model_dump_json().encode("utf-8"), entry)

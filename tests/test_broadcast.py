@@ -18,6 +18,7 @@ from generator.broadcast import (
     number_words,
     speakable,
     spoken_phone,
+    without_asides,
     write_wav,
 )
 from generator.build import load_catalog
@@ -174,6 +175,74 @@ def test_long_script_has_detail(slug):
     if procedure.channels.online and procedure.channels.in_person:
         for script in (short, long):
             assert "nên làm trực tuyến" in script.text and "không bắt buộc" in script.text
+
+
+# ------------------------------------------------------- papers to bring --
+
+def _shown_to_everyone(procedure):
+    """The dossier groups the page shows to everyone: those without applies_when."""
+    return [g for g in procedure.dossier if not g.applies_when]
+
+
+def _named(paper, text: str) -> bool:
+    """The paper is named: the first words of its name, with or without its bracketed asides
+    (a script may leave out "(theo mẫu)" or a trailing example)."""
+    def opening(name: str) -> str:
+        return " ".join(speakable(name).split()[:4]).rstrip(",;:.").lower()
+    return any(opening(name) in text.lower() for name in (paper.name.vi, without_asides(paper.name.vi)))
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("slug", sorted(PROCEDURES))
+def test_long_script_names_the_main_papers_of_every_group_shown_to_everyone(slug, place):
+    # Residents' review: say what to bring. Every required paper of every group without
+    # applies_when (for all, shown at the counter, or a case the page shows to all).
+    procedure = PROCEDURES[slug]
+    long = _scripts(slug, place)["long"].text
+    missing = [d.name.vi for g in _shown_to_everyone(procedure) for d in g.documents
+               if d.required and not _named(d, long)]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("slug", sorted(PROCEDURES))
+def test_short_script_names_the_first_main_paper(slug, place):
+    procedure = PROCEDURES[slug]
+    short = _scripts(slug, place)["short"].text
+    main = [d for g in _shown_to_everyone(procedure) if not speakable(g.case.vi).startswith("Nếu")
+            for d in g.documents if d.required]
+    said = re.search(r"Giấy tờ (?:chính )?cần chuẩn bị: ([^.]*)\.", short)
+    if not main:  # nothing everyone brings: the short version says it depends, or nothing
+        assert said is None
+        return
+    assert said, short
+    first = main[0]
+    # a form may be read by its code or as "tờ khai theo mẫu": the procedure was just named
+    assert _named(first, said[1]) or (first.name.vi.startswith("Tờ khai") and said[1].startswith("tờ khai")), said[1]
+    if len(main) > 2 or said[1].count(";") + 1 < len(main):
+        assert said[0].startswith("Giấy tờ chính")  # not every main paper: "the main ones"
+
+
+def test_uncertain_amounts_are_never_read_anywhere():
+    for procedure in PROCEDURES.values():
+        fees = [f for _, c in procedure.channels.items() for f in c.fees]
+        certain = {f.amount for f in fees if not f.uncertain}
+        doubtful = {f.amount for f in fees if f.uncertain and f.amount} - certain
+        for script in broadcast_scripts(procedure, *PLACES["full-row"]):
+            for amount in doubtful:
+                assert f"{number_words(amount)} đồng" not in script.text, (procedure.slug, amount)
+
+
+def test_the_one_stop_centre_is_the_counter():
+    # "Trung tâm Phục vụ hành chính công của xã, phường" is the counter: its name, hours and phone are read.
+    slugs = [s for s, p in PROCEDURES.items() if p.channels.in_person and p.channels.in_person.where
+             and p.channels.in_person.where.vi.startswith("Trung tâm Phục vụ hành chính công")]
+    assert slugs
+    for slug in slugs:
+        scripts = _scripts(slug, "full-row")
+        assert f"Bà con đến {FULL_ROW['counter_vi']}" in scripts["short"].text
+        assert speakable(FULL_ROW["hours_vi"]).lower() in scripts["long"].text.lower()
+        assert "Số điện thoại: " + spoken_phone(FULL_ROW["phone"]) in scripts["long"].text
 
 
 def test_time_and_fees_are_read_as_words():

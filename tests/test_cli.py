@@ -23,7 +23,7 @@ def test_console_script_is_declared():
 
 
 def test_shipped_content_is_clean():
-    run = guide("check", "procedures/", "--strict")
+    run = guide("check", "procedures/", "--strict", "--lang", "en")
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stderr.startswith("OK: 0 errors, 0 warnings")
 
@@ -31,7 +31,7 @@ def test_shipped_content_is_clean():
 def test_errors_exit_1_in_compiler_format(tmp_path):
     bad = tmp_path / "sample.yml"
     bad.write_text(base_yaml().replace("level: commune", "level: district"), encoding="utf-8")
-    run = guide("check", str(bad))
+    run = guide("check", str(bad), "--lang", "en")  # the wording below is the English (the default is Vietnamese)
     assert run.returncode == 1
     lines = [line for line in run.stdout.splitlines() if not line.startswith("    hint: ")]
     assert lines and all(LINE.match(line) for line in lines), run.stdout
@@ -53,7 +53,7 @@ def test_json_format_has_the_documented_fields(tmp_path):
 def test_github_format_makes_annotations(tmp_path):
     bad = tmp_path / "sample.yml"
     bad.write_text(base_yaml().replace("result:", "reslt:"), encoding="utf-8")
-    run = guide("check", "--format", "github", str(bad))
+    run = guide("check", "--format", "github", "--lang", "en", str(bad))
     assert run.returncode == 1
     assert re.match(r"^::error file=\S+sample\.yml,line=33,col=1,title=schema\.unknown-key /reslt::"
                     r"unknown key 'reslt'%0Adid you mean 'result'\?$", run.stdout.strip()), run.stdout

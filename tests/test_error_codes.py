@@ -39,6 +39,7 @@ CASES: dict[str, tuple] = {
     "yaml.syntax": (sub("result: {vi: Giấy xác nhận, en: A certificate, zh: 证明书}",
                         "result: {vi: Giấy xác nhận, en: A certificate"), 34, 12),
     "yaml.tab": (sub("    availability: full", "\tavailability: full"), 13, 1),
+    "yaml.invisible": (sub("level: commune", "\u00a0level: commune"), 6, 1),  # a pasted non-breaking space
     "yaml.encoding": (lambda: base_yaml().encode("utf-8").replace(b"A sample", b"A \xff sample"), 5, 39),
     "yaml.empty": (lambda: "# only a comment\n", 1, 1),
     "yaml.multi-document": (lambda: base_yaml() + "---\ncode: x\n", 46, 1),

@@ -21,7 +21,7 @@ STRINGS, _ = load_strings(ROOT / "i18n")
 
 def sample() -> Procedure:
     data = yaml.safe_load(base_yaml())
-    data["channels"]["online"]["fees"] = [WAIVER, {"amount": 10000}]
+    data["channels"]["online"]["fees"] = [{"amount": 10000}, WAIVER]
     return Procedure.model_validate(data, strict=False)
 
 
@@ -41,13 +41,13 @@ def test_rule_counts_only_between_its_dates():
 
 
 def test_wording_names_the_condition_and_the_last_day():
-    waiver = _online(sample())[0]
+    waiver = _online(sample())[1]
     assert fees.line(waiver, Localizer("vi", STRINGS)) == \
         "Miễn phí (khi nộp trực tuyến bằng tài khoản VNeID mức 2, áp dụng đến hết ngày 28/2/2027)"
     assert fees.line(waiver, Localizer("en", STRINGS)) == \
         "Free (if you apply online with a level-2 VNeID account, until 28 February 2027)"
     assert "2027年2月28日" in fees.line(waiver, Localizer("zh", STRINGS))
-    assert fees.qualifier(_online(sample())[1], Localizer("vi", STRINGS)) == ""
+    assert fees.qualifier(_online(sample())[0], Localizer("vi", STRINGS)) == ""
 
 
 def test_page_shows_the_rule_until_its_end_and_then_the_normal_fee():

@@ -156,7 +156,7 @@ def test_a_provinces_own_procedure_says_where_it_applies(site_dir):
     assert national and not any(r["province_only"] for r in national)
     thanh_hoa = next(r for r in own if r["province_only"] == "38")
     assert thanh_hoa["slug"].endswith("-thanh-hoa")
-    for lang, words in (("vi", "Riêng Tỉnh Thanh Hóa"), ("en", "Thanh Hoa Province only"), ("zh", "仅限清化省")):
+    for lang, words in (("vi", "Riêng Tỉnh Thanh Hoá"), ("en", "Thanh Hoa Province only"), ("zh", "仅限清化省")):
         page = (site_dir / thanh_hoa[f"url_{lang}"] / "index.html").read_text(encoding="utf-8")
         assert words in page, lang
         field = (site_dir / (("" if lang == "vi" else lang + "/") + "linh-vuc/dat-dai/index.html")).read_text("utf-8")

@@ -234,6 +234,12 @@ def test_the_preview_opens_from_the_folder(built, browser):
         text = html.read_text(encoding="utf-8")
         assert not re.search(r'(?:href|src)="(?!https?:|tel:|mailto:|#|data:)[^"]*/"', text), html
         assert not re.search(r'(?:href|src)="\.{1,2}(/\.\.)*"', text), html
+    # The offline packs share the rewriting: the logo's link home ("../..") opens index.html there too.
+    import zipfile
+
+    with zipfile.ZipFile(out / "drafts/offline/citizen-guide-vi.zip") as pack:
+        html = pack.read("citizen-guide-vi/thu-tuc/dang-ky-khai-sinh/index.html").decode("utf-8")
+    assert 'href="../../index.html"' in html and not re.search(r'href="\.{1,2}(/\.\.)*"', html)
     page = browser.new_page()
     try:
         page.goto((top / "index.html").as_uri())

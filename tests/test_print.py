@@ -191,3 +191,36 @@ def test_no_browser_gives_one_clear_message(monkeypatch):
     with pytest.raises(browser.NoBrowserError) as failure:
         browser.executable(NoBundled())
     assert "apt-get install chromium" in str(failure.value)
+
+
+# Words of print.to_verify in each language (i18n/*.yml), as pdftotext reads them back.
+TO_VERIFY = {"vi": "đang được đối chiếu lại với bản ghi chính thức",
+             "en": "Some details on this sheet are still being checked",
+             "zh": "本资料部分信息仍在与官方记录核对"}
+
+
+def _flat(text: str, lang: str) -> str:
+    """Text with line breaks undone; Chinese has no spaces to keep."""
+    return re.sub(r"\s+", "" if lang == "zh" else " ", text)
+
+
+def test_handout_says_when_details_are_still_being_checked(printed, tmp_path):
+    out, _ = printed
+    folder = out / "chung/dang-ky-khai-sinh"  # the birth guide has to_verify entries, like the page says
+    for lang, words in TO_VERIFY.items():
+        assert _flat(words, lang) in _flat(pdf_text(folder / f"dang-ky-khai-sinh-{lang}.pdf"), lang), lang
+    both = pdf_text(folder / "dang-ky-khai-sinh-vi-zh.pdf")
+    assert TO_VERIFY["vi"] in _flat(both, "vi") and TO_VERIFY["zh"] in _flat(both, "zh")
+    # The same guide once everything is checked (no to_verify): no such line on the handout.
+    project = copy_project(tmp_path / "project")
+    birth = project / "procedures/ho-tich/dang-ky-khai-sinh.yml"
+    text = birth.read_text(encoding="utf-8")
+    checked = re.sub(r"^to_verify:\n(?:[ -].*\n|\n)*", "", text, flags=re.M)
+    assert checked != text
+    birth.write_text(checked, encoding="utf-8")
+    run = guide(project, tmp_path / "cache", "print", "--procedure", "dang-ky-khai-sinh", "--lang", "vi", "en",
+                "--out", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    for lang in ("vi", "en"):
+        handout = _flat(pdf_text(tmp_path / f"out/chung/dang-ky-khai-sinh/dang-ky-khai-sinh-{lang}.pdf"), lang)
+        assert _flat(TO_VERIFY[lang], lang) not in handout and "1.001193" in handout

@@ -41,8 +41,8 @@ RESULT = "result: {vi: Giấy xác nhận, en: A certificate, zh: 证明书}"
 
 
 def test_a_comment_that_cuts_a_text_is_reported_at_the_hash(write, check_files):
-    path = write("sample.yml", replaced(RESULT, "result:\n  vi: Nhận giấy tại phòng số 3 #tầng 2, cạnh cổng\n"
-                                                "  en: A certificate\n  zh: 证明书"))
+    cut = "result:\n  vi: Nhận giấy tại phòng số 3 #tầng 2, cạnh cổng\n  en: A certificate\n  zh: 证明"
+    path = write("sample.yml", replaced(RESULT, cut))
     issues = check_files(path)
     assert found(issues, "yaml.comment-in-text") == [(34, 32, "/result/vi")]
     [issue] = [i for i in issues if i.code == "yaml.comment-in-text"]
@@ -59,10 +59,11 @@ def test_a_comment_after_text_in_brackets_and_in_free_notes_is_reported(write, c
 
 def test_a_comment_that_cuts_a_form_text_or_its_paper_title_is_reported(write, check_files):
     form = (ROOT / "procedures/forms/ct01.yml").read_text(encoding="utf-8")
-    form = form.replace("$schema=../../generator/schema/form.schema.json", f"$schema={ROOT}/generator/schema/form.schema.json")
+    form = form.replace("$schema=../../", f"$schema={ROOT}/", 1)  # checked outside the project
     form = replaced("  vi: Tờ khai thay đổi thông tin cư trú (mẫu CT01)\n",
                     "  vi: Tờ khai thay đổi thông tin cư trú #mẫu CT01\n", form)
-    form = replaced("  title: TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n", "  title: TỜ KHAI THAY ĐỔI #THÔNG TIN CƯ TRÚ\n", form)
+    form = replaced("  title: TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n",
+                    "  title: TỜ KHAI THAY ĐỔI #THÔNG TIN CƯ TRÚ\n", form)
     issues = check_files(write("forms/ct01.yml", form))
     assert found(issues, "yaml.comment-in-text") == [(5, 41, "/title/vi"), (227, 27, "/paper/title")]
 
@@ -79,7 +80,7 @@ def test_comments_that_cut_nothing_are_fine(write, check_files):
         ("decision: 1/QĐ-TEST", "decision: 1/QĐ-TEST  # số quyết định công bố"),  # a code-like text
         ("originals: 1", "originals: 1\n        required: true # a boolean"),
         (RESULT, 'result: {vi: "Nhận tại phòng số 3 #tầng 2", en: A certificate, zh: 证明书}'),  # quoted
-        ("summary: {vi: Mẫu để kiểm thử.", "summary: {vi: Mẫu#1 để kiểm thử."),  # '#' with no space: kept
+        ("summary: {vi: Mẫu để", "summary: {vi: Mẫu#1 để"),  # '#' with no space before it: kept
     ]:
         text = replaced(old, new, text)
     issues = check_files(write("sample.yml", text))
@@ -88,7 +89,9 @@ def test_comments_that_cut_nothing_are_fine(write, check_files):
 
 
 def test_shipped_content_is_clean():
-    issues = validate(load_settings(), today=TODAY, use_cache=False).issues
+    from generator.build import check
+
+    issues = check(load_settings(), today=TODAY).issues  # as `guide check`: interface strings too
     assert [i for i in issues if i.code in NEW_CODES] == []
 
 
@@ -127,7 +130,6 @@ def test_same_words_for_a_different_case_or_channel_are_not_repeats(write, check
 
 # --- Vietnamese typed with separate accent marks (NFD) ---------------------------------
 
-NFD_NAME = unicodedata.normalize("NFD", "Đăng ký mẫu")  # every accent a separate mark
 NAME = "name: {vi: Thủ tục mẫu, en: Sample procedure, zh: 示例手续}"
 
 
@@ -155,6 +157,20 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(v)
 
 
+def in_project(text: str) -> str:
+    """The base fixture with the schema line a file in procedures/<field>/ carries."""
+    return text.replace(text.split("\n", 1)[0], "# yaml-language-server: " + RELATIVE_SCHEMA, 1)
+
+
+def split(path: Path, *words: str) -> None:
+    """Retype ``words`` in ``path`` with every accent as a separate mark (NFD)."""
+    text = path.read_text(encoding="utf-8")
+    for word in words:
+        assert word in text, word
+        text = text.replace(word, unicodedata.normalize("NFD", word), 1)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_the_catalog_and_the_pages_never_hold_decomposed_text(tmp_path):
     from generator.build import load_catalog
     from generator.pages import PageRenderer
@@ -162,21 +178,19 @@ def test_the_catalog_and_the_pages_never_hold_decomposed_text(tmp_path):
     from generator.strings import load_strings
 
     root = copy_project(tmp_path / "project")
-    guide = base_yaml("dang-ky-mau").replace("$schema=" + base_yaml().split("$schema=")[1].split("\n")[0],
-                                             RELATIVE_SCHEMA)
-    guide = guide.replace("Thủ tục mẫu", NFD_NAME).replace("Mọi công dân", unicodedata.normalize("NFD", "Mọi công dân"))
-    (root / "procedures/ho-tich/dang-ky-mau.yml").write_text(guide, encoding="utf-8")
-    form = root / "procedures/forms/ct01.yml"
-    form.write_text(form.read_text(encoding="utf-8").replace("Tờ khai thay đổi", unicodedata.normalize("NFD", "Tờ khai thay đổi")),
-                    encoding="utf-8")
-    taxonomy = root / "procedures/taxonomy.yml"
-    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("{vi: Hộ tịch", "{vi: " + unicodedata.normalize("NFD", "Hộ tịch")),
-                        encoding="utf-8")
+    (root / "procedures/ho-tich/dang-ky-mau.yml").write_text(in_project(base_yaml("dang-ky-mau")), encoding="utf-8")
+    split(root / "procedures/ho-tich/dang-ky-mau.yml", "Thủ tục mẫu", "Mọi công dân")
+    split(root / "procedures/forms/ct01.yml", "Tờ khai thay đổi")
+    split(root / "procedures/taxonomy.yml", "{vi: Hộ tịch")
+    split(root / "procedures/tables/offices.csv", "Phường Ba Đình,")  # a table saved on a Mac
+    split(root / "i18n/vi.yml", "site.title: Hướng dẫn thủ tục")
     settings = load_settings(root)
     catalog = load_catalog(settings, TODAY)
-    held = [*catalog.procedures, *catalog.forms.values(), catalog.taxonomy]
+    held = [*catalog.procedures, *catalog.forms.values(), catalog.taxonomy, catalog.tables.offices,
+            catalog.tables.provinces, catalog.tables.communes]
     assert [t for t in _texts(held) if not unicodedata.is_normalized("NFC", t)] == []
-    assert catalog.by_slug["dang-ky-mau"].name.vi == "Đăng ký mẫu"  # joined, not dropped
+    assert catalog.tables.offices["00004"]["name_vi"] == "Phường Ba Đình"
+    assert catalog.by_slug["dang-ky-mau"].name.vi == "Thủ tục mẫu"  # joined, not dropped
     assert catalog.forms["ct01"].title.vi.startswith("Tờ khai thay đổi")
     assert catalog.taxonomy.fields["ho-tich"].name.vi == "Hộ tịch"
 
@@ -185,10 +199,15 @@ def test_the_catalog_and_the_pages_never_hold_decomposed_text(tmp_path):
         ("dang-ky-mau.yml", "/name/vi"), ("dang-ky-mau.yml", "/applicants/0/vi"),
         ("ct01.yml", "/title/vi"), ("taxonomy.yml", "/fields/ho-tich/name/vi")}
 
-    strings, _ = load_strings(root / "i18n")
-    page = PageRenderer(catalog, strings, root / "templates", QRCache(None)).procedure(
-        catalog.by_slug["dang-ky-mau"], "vi")
-    assert "Đăng ký mẫu" in page.text and unicodedata.is_normalized("NFC", page.text)
+    strings, string_issues = load_strings(root / "i18n")
+    assert strings["vi"]["site.title"].startswith("Hướng dẫn thủ tục")
+    assert [(i.file, i.line, i.pointer) for i in string_issues if i.code == "text.nfd"] == [
+        ("i18n/vi.yml", 2, "/site.title")]
+    renderer = PageRenderer(catalog, strings, root / "templates", QRCache(None))
+    page = renderer.procedure(catalog.by_slug["dang-ky-mau"], "vi")
+    assert "Thủ tục mẫu" in page.text and unicodedata.is_normalized("NFC", page.text)
+    for page in renderer.pages("vi"):  # every Vietnamese page: indexes, offices, A-Z, the home page
+        assert unicodedata.is_normalized("NFC", page.text), page.path
 
 
 # --- guide check --changed sees files with Vietnamese names ------------------------------
@@ -207,8 +226,7 @@ def test_changed_sees_a_new_file_with_a_vietnamese_name(tmp_path, how):
     _git(project, "commit", "-q", "-m", "base")
     _git(project, "checkout", "-q", "-b", "edit")
     new = project / "procedures/ho-tich/đăng-ký-mới.yml"
-    new.write_text(base_yaml("dang-ky-moi").replace(
-        "$schema=" + base_yaml().split("$schema=")[1].split("\n")[0], RELATIVE_SCHEMA), encoding="utf-8")
+    new.write_text(in_project(base_yaml("dang-ky-moi")), encoding="utf-8")
     if how != "untracked":
         _git(project, "add", str(new.relative_to(project)))
     if how == "committed":
