@@ -77,7 +77,8 @@ class _Part:
 
 def _fit(parts: list[_Part], version: str) -> str:
     """Required parts in their shortest wording, then add and grow parts, most important
-    first, while the estimate stays under this version's aim."""
+    first, while the estimate stays under this version's aim. A required part stays in even
+    when the aim is passed: its shortest wording is the least the script must say."""
     lo, hi = TARGETS[version]
     budget = lo + _AIM[version] * (hi - lo)
     parts = [p for p in parts if p.variants]
@@ -99,6 +100,12 @@ def _fit(parts: list[_Part], version: str) -> str:
     return text(chosen)
 
 
+def _spare(variants: tuple[str, ...]) -> tuple[float, int]:
+    """An ``early`` that takes back the second-shortest wording first thing: the shortest is kept
+    for when nothing else fits."""
+    return (0.05, max(len(variants) - 2, 0))
+
+
 # ---------------------------------------------------------------- papers --
 
 def _names(docs: list[Document], compact: int = 0) -> list[str]:
@@ -108,7 +115,7 @@ def _names(docs: list[Document], compact: int = 0) -> list[str]:
     def name(d: Document) -> str:
         short = core(without_asides(d.name.vi))
         if compact > 1 and short.lower().startswith("tờ khai") and (d.form or "theo mẫu" in d.name.vi):
-            return f"tờ khai mẫu {d.form}" if d.form else "tờ khai theo mẫu"
+            return f"tờ khai mẫu {d.form}" if d.form and re.fullmatch(r"[A-ZĐ]{1,4}\d+", d.form) else "tờ khai theo mẫu"
         return short if compact else d.name.vi
     return [name(d) for d in docs]
 
@@ -157,6 +164,8 @@ def _papers(p: Procedure) -> tuple[tuple[str, ...], list[_Part]]:
     short = tuple(dict.fromkeys(
         f"Giấy tờ {'' if len(few) == len(main) else 'chính '}cần chuẩn bị: {listing(_names(few, compact))}."
         for few, compact in ((main[:2], 0), (main[:2], 1), (main[:2], 2), (main[:1], 1), (main[:1], 2)) if few))
+    if main:  # fewest words: "Giấy tờ chính: tờ khai mẫu xê tê không một."
+        short += (f"Giấy tờ {'cần có' if len(main) == 1 else 'chính'}: {listing(_names(main[:1], 2))}.",)
     return short, parts
 
 
@@ -197,16 +206,19 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     web = ch.online.where.vi if ch.online and ch.online.where else ""
     how_online = ("trên Cổng Dịch vụ công quốc gia" if "Cổng Dịch vụ công" in web else "trên mạng") + (
         ", hoặc trên điện thoại qua ứng dụng VNeID" if "VNeID" in web else "")
+    app = "qua ứng dụng VNeID" if "VNeID" in how_online else how_online
     by_post = ", hoặc gửi qua bưu điện" if ch.postal else ""
 
     if submit:
-        place = (f"Bà con đến {submit}, {when}.", f"Bà con đến {submit_short}, {when_short}.",
-                 f"Bà con đến {submit_short}.")
+        place = (f"Bà con đến {submit}, {when}.", f"Bà con đến {submit_short}, {when}.",
+                 f"Bà con đến {submit_short}, {when_short}.", f"Bà con đến {submit_short}.")
         recaps = (f"Xin nhắc lại: thủ tục {name} làm tại {submit}, {when}.{phone_recap}",
                   f"Xin nhắc lại: làm tại {submit}, {when}.{phone_recap}",
-                  f"Xin nhắc lại: bà con đến {submit_short}, {when_short}.{phone_recap}")
+                  f"Xin nhắc lại: bà con đến {submit_short}, {when_short}.{phone_recap}",
+                  f"Xin nhắc lại: đến {submit_short}, {when_short}.{phone_recap}")
     else:  # nothing to hand in locally: the counter is where to ask for guidance
-        place = (f"Thủ tục này làm trực tuyến {how_online}{by_post}.",)
+        place = tuple(dict.fromkeys(f"Thủ tục này làm trực tuyến{how}{by_post}."
+                                    for how in (f" {how_online}", f" {app}", "")))
         ask, ask_short = (f" Cần hướng dẫn, bà con đến {c}, {w}.{phone_recap}"
                           for c, w in ((counter_at, when), (counter, when_short)))
         recaps = (f"Xin nhắc lại: thủ tục {name} làm trực tuyến{by_post}.{ask}",
@@ -227,7 +239,8 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     commune = mid(commune_name or office.get("name_vi") or "")
     openings = (f"Kính thưa bà con nhân dân{' ' + commune if commune else ''}. "
                 f"Xin trân trọng thông báo tới bà con về thủ tục {name}.",
-                f"Kính thưa bà con nhân dân. Thông báo về thủ tục {name}.")
+                f"Kính thưa bà con nhân dân. Thông báo về thủ tục {name}.",
+                f"Kính thưa bà con, thông báo về thủ tục {name}.")
     summary = speakable(p.summary.vi)
     first = summary.split(". ")[0].rstrip(".") + "."
     # Last resort: drop a trailing example or purpose clause ("..., ví dụ ...", "... để đi làm ...").
@@ -235,11 +248,11 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     summaries = tuple(dict.fromkeys((summary, first, gist if count_syllables(gist) >= 6 else first)))
 
     if ch.online and ch.in_person:
-        app = "qua ứng dụng VNeID" if "VNeID" in how_online else how_online
-        recommends: tuple[str, ...] = (
+        recommends: tuple[str, ...] = tuple(dict.fromkeys((
             f"Bà con nên làm trực tuyến {how_online}, cho nhanh và đỡ phải đi lại. "
             "Việc này không bắt buộc, bà con vẫn có thể đến nộp trực tiếp.",
-            f"Bà con nên làm trực tuyến {app}, nhưng không bắt buộc.")
+            f"Bà con nên làm trực tuyến {app}, nhưng không bắt buộc.",
+            f"Bà con nên làm trực tuyến{' qua VNeID' if 'VNeID' in app else ''}, nhưng không bắt buộc.")))
     elif ch.online:
         recommends = (f"Nếu chưa quen làm trên mạng, bà con có thể nhờ người thân giúp, hoặc đến {counter} "
                       "để được hướng dẫn.", "Nếu chưa quen làm trên mạng, bà con có thể nhờ người thân giúp.")
@@ -278,17 +291,21 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
             out.append(f"Bước {say(len(out))}: {title}.{more}")
         return " ".join(out)
 
-    # _Part(order, priority, wordings, required, grow)
+    # _Part(order, priority, wordings, required, grow, early)
     fitted = (time_and_fees(main), *(time_and_fees_brief(main, level, name) for level in (0, 1, 2)))
     # The short version may leave out the summary: the name has just been read, and the minute
     # is for where, time, fees and papers (the one or two main ones; or that they depend on the case).
     short = [
-        _Part(0, 0, openings, True, 3.5), _Part(1, 1.5, summaries, grow=2.5), _Part(3, 0, place, True, 1),
-        _Part(4, 2, phone_part), _Part(6, 2.5, recommends, bool(ch.in_person and ch.online), 3),
-        _Part(6.5, 0, online_visit, True, 0.5), _Part(7, 0, fitted, True, 2), _Part(9, 4, exempt[1:]),
-        _Part(9.5, 0, papers, True, 1.2) if papers else
+        # The shortest wordings ("Kính thưa bà con", "qua VNeID", "Giấy tờ chính: ...", "Xin nhắc lại: đến
+        # ...") are a last resort: the next ones come back first, when they fit.
+        _Part(0, 0, openings, True, 3.5, _spare(openings)), _Part(1, 1.5, summaries, grow=2.5),
+        _Part(3, 0, tuple(dict.fromkeys(place[:1] + place[2:])), True, 1),
+        _Part(4, 2, phone_part), _Part(6, 2.5, recommends, bool(ch.in_person and ch.online), 3, _spare(recommends)),
+        _Part(6.5, 0, online_visit, True, 0.5), _Part(7, 0, fitted, True, 2, early=(0.3, 2)),
+        _Part(9, 4, exempt[1:]),
+        _Part(9.5, 0, papers, True, 1.2, _spare(papers)) if papers else
         _Part(9.5, 3, ("Giấy tờ cần chuẩn bị tùy từng trường hợp.",)),
-        _Part(16, 6, prepare), _Part(20, 0, recaps, True, 3), _Part(21, 0, helps, True, 3),
+        _Part(16, 6, prepare), _Part(20, 0, recaps, True, 3, _spare(recaps)), _Part(21, 0, helps, True, 3),
     ]
 
     applicants = [mid(speakable(a.vi)) for a in p.applicants]
@@ -296,7 +313,7 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         _Part(0, 0, openings[:1], True), _Part(1, 0, summaries[:2], True, 0.8),
         _Part(2, 3, (f"Người làm thủ tục này gồm: {'; '.join(applicants)}.",
                      f"Người làm thủ tục này: {applicants[0]}."), grow=3.5),
-        _Part(3, 0, place, True, 0.3), _Part(4, 0.4, phone_part), _Part(6, 0, recommends[:1], True),
+        _Part(3, 0, place, True, 0.3), _Part(4, 0.4, phone_part), _Part(6, 0, recommends, True, 1),
         _Part(6.5, 0, online_visit, True, 0.5),
         # time and the first fees before anything else grows; every fee of every channel later
         _Part(7, 0, (time_and_fees(channels), *fitted), True, 1.4, early=(0.2, 2)),
@@ -307,7 +324,7 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         _Part(15, 3, (cap(volunteers) + ".",) if volunteers else ()),
         _Part(16, 8, prepare),
         _Part(17, 9, ("Nếu chưa rõ, bà con cứ hỏi cán bộ tại quầy để được hướng dẫn.",)),
-        _Part(20, 0, recaps, True, 0.5), _Part(21, 0, helps, True, 0.5),
+        _Part(20, 0, recaps[:3], True, 0.5), _Part(21, 0, helps, True, 0.5),
     ] + [_Part(6.5, 0.5, (note,)) for note in visit.values()]
     for kind, c in channels:  # the counter's own rules next to the place, the rest next to online
         if c.note and c.availability == "full":

@@ -120,7 +120,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except NoBrowserError as exc:
         print(f"guide: {exc}\n{localize(_NOT_BUILT, lang_of(args))}", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"Built {result.pages} pages into {result.out}", file=sys.stderr)
+    print(localize(bi(vi="Đã dựng {n} trang vào {out}", en="Built {n} pages into {out}", n=result.pages,
+                      out=result.out), message_lang()), file=sys.stderr)
     return EXIT_OK
 
 
@@ -133,7 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def rebuild() -> None:
         try:
             build(settings, out)
-            print("rebuilt", file=sys.stderr)
+            print(localize(bi(vi="đã dựng lại", en="rebuilt"), message_lang()), file=sys.stderr)
         except ContentError as exc:
             _report_content_error(exc)
 
@@ -171,8 +172,10 @@ def cmd_print(args: argparse.Namespace) -> int:
         print(f"guide: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     files = sum(len(v) for v in result.files.values())
-    print(f"Wrote {files} files for {commune.name or 'the generic version'} into {out} "
-          f"({result.stats.rendered} PDFs rendered, {result.stats.cached} from cache)", file=sys.stderr)
+    print(localize(bi(vi="Đã ghi {files} tệp cho {who} vào {out} ({rendered} PDF mới, {cached} lấy từ bộ nhớ đệm)",
+                      en="Wrote {files} files for {who} into {out} ({rendered} PDFs rendered, {cached} from cache)",
+                      files=files, who=commune.name or bi(vi="bản chung", en="the generic version"), out=out,
+                      rendered=result.stats.rendered, cached=result.stats.cached), message_lang()), file=sys.stderr)
     return EXIT_OK
 
 

@@ -62,7 +62,7 @@ TRANSLATION_CODES: dict[str, CodeInfo] = {
         "this translation was made for the old text and is not merged: translate the current Vietnamese ("
         + _FRESH + ")",
         vi="câu tiếng Việt của {file} {pointer} đã được sửa sau khi xuất tệp CSV: trong CSV là '{csv}', nay là '{now}'",
-        vi_hint="bản dịch này làm cho câu cũ nên không được đưa vào: hãy dịch câu tiếng Việt hiện tại ("
+        vi_hint="bản dịch này là của câu cũ nên không được đưa vào: hãy dịch câu tiếng Việt hiện tại ("
                 + _FRESH_VI + ")",
     ),
     "translation.current-changed": CodeInfo(

@@ -157,7 +157,7 @@ def cmd_i18n_status(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     if args.mark_current:
         tr.write_lock(settings.root, tr.lock_current(entries, lock))
-        print(localize(bi(vi="Đã ghi nhận các bản dịch hiện có là mới nhất vào {path}",
+        print(localize(bi(vi="Đã ghi vào {path}: mọi bản dịch hiện có được coi là khớp với câu tiếng Việt hiện tại",
                           en="Recorded current translations in {path}", path=tr.lock_path(settings.root)), lang),
               file=sys.stderr)
         return EXIT_OK
@@ -185,7 +185,7 @@ def cmd_i18n_import(args: argparse.Namespace) -> int:
         outcome = import_csv(raw, str(args.file), settings)
     except OSError as exc:  # writing failed before any file was replaced
         print(localize(bi(vi="{csv}: chưa đưa vào bản dịch nào: {why}", en="{csv}: nothing was merged: {why}",
-                          csv=args.file, why=exc.strerror or exc), lang), file=sys.stderr)
+                          csv=args.file, why=os_reason(exc)), lang), file=sys.stderr)
         return EXIT_CONTENT
     if outcome.issues:
         print(as_text(outcome.issues, lang), file=sys.stderr)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from generator.codes_content import CONTENT_CODES
 from generator.codes_sources import SOURCE_CODES
 from generator.codes_translation import TRANSLATION_CODES
-from generator.messages import Bi, CodeInfo, Severity, Text, bi, fill, localize
+from generator.messages import Bi, CodeInfo, Severity, Text, bi, in_lang, localize
 
 __all__ = ["Bi", "CODES", "CodeInfo", "Issue", "Severity", "Text", "bi", "make_issue"]
 
@@ -76,11 +76,12 @@ def make_issue(
     info = CODES[code]
     texts: dict[str, tuple[str, str | None]] = {}
     for lang in ("en", "vi"):
-        message = fill(info.message_template(lang), lang, params)
+        values = in_lang(params, lang)  # once per language: a file can hold thousands of issues
+        message = info.message_template(lang).format_map(values)
         shown = localize(hint, lang) if hint is not None else None
         template = info.hint_template(lang)
         if shown is None and template is not None:
-            shown = fill(template, lang, {**params, "hint": ""})
+            shown = template.format_map({**values, "hint": ""})
         texts[lang] = (message, shown or None)
     return Issue(file, line, column, pointer, code, info.severity, texts["en"][0], texts["en"][1],
                  texts["vi"][0], texts["vi"][1])

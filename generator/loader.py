@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 
 from generator.errors import Issue, make_issue
-from generator.messages import bi
+from generator.messages import bi, os_reason
+from generator.yaml_diagnosis import (CONTROL, INVISIBLE_RE, LINE_BREAKS, Diagnosis, clean_key, diagnose, invisible,
+                                     invisible_in_key, unclosed_bracket_line)
 from generator.yaml_messages import plain_hint, plain_reason
-from generator.yaml_diagnosis import INVISIBLE_RE, Diagnosis, clean_key, diagnose, invisible, invisible_in_key
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -243,7 +244,8 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Issue]]:
         good = raw[: exc.start].decode("utf-8", errors="replace")
         good = good.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         m = _position_of(good, len(good))
-        reason = f"byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+        reason = bi(vi="byte 0x{b:02x} ở vị trí {at}", en="byte 0x{b:02x} at offset {at}", b=raw[exc.start],
+                    at=exc.start)
         return None, [make_issue("yaml.encoding", path, m.line, m.column, reason=reason)]
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -255,30 +257,6 @@ def _tab_issues(path: str, text: str) -> list[Issue]:
         if "\t" in line[:indent]:
             issues.append(make_issue("yaml.tab", path, number, line.index("\t") + 1))
     return issues
-
-
-def _unclosed_bracket_line(text: str) -> int | None:
-    """Line of the innermost [ or { still open at the end (quoted text and comments skipped)."""
-    stack: list[int] = []
-    quote = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
-            i = text.find("\n", i)
-            if i < 0:
-                break
-            continue
-        elif ch in "[{":
-            stack.append(i)
-        elif ch in "]}" and stack:
-            stack.pop()
-        i += 1
-    return text.count("\n", 0, stack[-1]) + 1 if stack else None
 
 
 _GENERAL_HINT = bi(vi="kiểm tra khoảng trắng đầu dòng và xem sau mỗi dấu ':' đã có dấu cách chưa",
@@ -304,7 +282,9 @@ def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     reason = found.reason or plain_reason(exc, text)
     hint = found.hint or plain_hint(exc) or _GENERAL_HINT
     if found.hint is None and exc.context and "flow" in exc.context:
-        opened = _unclosed_bracket_line(text)
+        start = exc.context_mark  # the bracket the parser was in; else the last one left open
+        inside = start is not None and ("flow sequence" in exc.context or "flow mapping" in exc.context)
+        opened = start.line + 1 if inside else unclosed_bracket_line(text)
         if opened is not None:
             hint = bi(vi="đóng dấu ngoặc đã mở ở dòng {line}, hoặc đặt đoạn chữ trong ngoặc kép",
                       en="close the bracket opened on line {line}, or put the text in quotes", line=opened)
@@ -324,9 +304,12 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
     odd = next((i for i, ch in enumerate(text) if ch in "\x85\u2028\u2029"), None)
     if odd is not None:  # YAML reads these as line breaks, editors mostly do not: positions would drift
         m = _position_of(text, odd)
-        reason = f"invisible line-break character U+{ord(text[odd]):04X}"
+        name = LINE_BREAKS[text[odd]]
+        reason = bi(vi="ký tự xuống dòng không nhìn thấy U+{hex} ({name})",
+                    en="invisible line-break character U+{hex} ({name})", hex=f"{ord(text[odd]):04X}", name=name)
         return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=reason,
-                                 hint="delete it, or press Enter for a real new line")]
+                                 hint=bi(vi="xóa nó, hoặc bấm Enter nếu cần xuống dòng thật",
+                                         en="delete it, or press Enter for a real new line"))]
     deep = _too_deep_at(text)
     if deep is not None:
         m = _position_of(text, deep)
@@ -342,11 +325,15 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
         if _LOADER is not yaml.SafeLoader:  # libyaml counts bytes, not characters
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
         m = _position_of(text, offset)
-        reason = f"control character #x{exc.character:04x} is not allowed"
-        hint = "delete the invisible character; retype the text around it"
+        name = CONTROL.get(exc.character, "")
+        reason = bi(vi="có ký tự điều khiển không nhìn thấy U+{hex}{name}, không được phép",
+                    en="control character U+{hex}{name} is not allowed", hex=f"{exc.character:04X}", name=name)
+        hint = bi(vi="xóa ký tự không nhìn thấy đó; gõ lại đoạn chữ quanh nó",
+                  en="delete the invisible character; retype the text around it")
         return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=reason, hint=hint)]
     except yaml.YAMLError as exc:
-        return None, [make_issue("yaml.syntax", path, reason=str(exc).splitlines()[0], hint="")]
+        reason = bi(vi="không đọc được tệp YAML", en="the YAML cannot be read ({raw})", raw=str(exc).splitlines()[0])
+        return None, [make_issue("yaml.syntax", path, reason=reason, hint="")]
     nodes = [n for n in nodes if n is not None]
     if not nodes:
         return None, [make_issue("yaml.empty", path)]
@@ -376,7 +363,7 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Issue]]:
             return None, [make_issue("file.too-large", name, size=path.stat().st_size, limit=MAX_BYTES)]
         return path.read_bytes(), []
     except OSError as exc:
-        return None, [make_issue("file.read", name, reason=exc.strerror or str(exc))]
+        return None, [make_issue("file.read", name, reason=os_reason(exc))]
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Issue]]:

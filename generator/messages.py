@@ -54,8 +54,15 @@ def localize(value: object, lang: str) -> str:
     return value.get(lang) if isinstance(value, Bi) else str(value)
 
 
+def in_lang(params: Mapping[str, object], lang: str) -> Mapping[str, object]:
+    """``params`` with every ``Bi`` replaced by its ``lang`` text (the same mapping when there is none)."""
+    if not any(isinstance(v, Bi) for v in params.values()):
+        return params
+    return {k: v.get(lang) if isinstance(v, Bi) else v for k, v in params.items()}
+
+
 def fill(template: str, lang: str, params: Mapping[str, object]) -> str:
-    return template.format(**{k: localize(v, lang) for k, v in params.items()})
+    return template.format_map(in_lang(params, lang))
 
 
 def bi(vi: str, en: str, **params: object) -> Bi:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from generator.catalog import PortalInfo
 from generator.errors import Issue, make_issue
+from generator.messages import Bi
 from generator.model import Category, PortalProcedure, Procedure
 from generator.portal import PortalRecord, load_records, map_record
 from generator.textfold import fold, slugify
@@ -112,7 +113,7 @@ def portal_procedures(records: Mapping[str, PortalRecord], folder: Path, guides:
             first = exc.errors()[0]
             pointer = "/" + "/".join(str(x) for x in first["loc"])
             issues.append(make_issue("portal.map", _relative(record, folder), 1, 1, pointer,
-                                     detail=first["msg"]))
+                                     detail=Bi(f"{pointer} không hợp lệ", first["msg"])))
             continue
         taken.add(procedure.slug)
         out.append(procedure)

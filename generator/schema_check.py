@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from typing import Any, Iterator, TypeVar
 
@@ -40,6 +41,11 @@ _RANGE_VI = {"greater_than": "phải lớn hơn {}", "greater_than_equal": "ph�
 _LENGTH_VI = {"too_short": "danh sách cần ít nhất {n} mục", "string_too_short": "cần ít nhất {n} ký tự",
               "too_long": "danh sách có nhiều hơn {n} mục", "string_too_long": "dài hơn {n} ký tự"}
 _DATE = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+
+
+@functools.lru_cache(maxsize=64)
+def _allowed_keys(allowed: tuple[str, ...]) -> Bi:  # once per block kind: a pasted blob has thousands of keys
+    return bi(vi="các mục được dùng: {keys}", en="allowed keys: {keys}", keys=", ".join(allowed))
 
 
 def _bound_vi(kind: str, ctx: dict[str, Any]) -> str:
@@ -115,7 +121,7 @@ def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel
                   en="put each entry on its own line, starting with '- '")
     elif err["type"] in _WHOLE and isinstance(value, (str, float)):
         money = bool(loc) and str(loc[-1]) in _MONEY
-        hint = amount_hint(value) if money else number_hint(value)
+        hint = amount_hint(value) if money else number_hint(value, str(loc[-1]) if loc else "")
     elif err["type"] == "date_type":
         hint = bi(vi="viết ngày không có dấu ngoặc, theo dạng YYYY-MM-DD",
                   en="write the date without quotes, as YYYY-MM-DD")
@@ -156,7 +162,7 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget
         close = (difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                  if len(key) <= 40 and next(budget, False) else [])
         hint = (bi(vi="ý bạn là '{key}'?", en="did you mean '{key}'?", key=close[0]) if close else
-                bi(vi="các mục được dùng: {keys}", en="allowed keys: {keys}", keys=", ".join(allowed)))
+                _allowed_keys(tuple(allowed)))
         return at("schema.unknown-key", on_key=True, key=loc[-1], hint=hint)
     if kind == "literal_error":
         hint = _ENUM_HINTS.get(str(value))

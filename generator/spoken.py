@@ -2,6 +2,7 @@
 fit to read aloud, and reading time."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from generator.model import Channel, Duration, Fee
@@ -173,6 +174,9 @@ def listing(texts: list[str]) -> str:
 _UNITS = {"working_day": "ngày làm việc", "day": "ngày", "hour": "giờ"}
 HOW = {"in_person": "nộp trực tiếp", "online": "làm trực tuyến", "postal": "gửi qua bưu điện"}
 _PER_TIME = re.compile(r"mỗi lần [^,]*")  # "mỗi lần đăng ký": what a bare amount means anyway
+# The same thing in fewer words, for the one-minute version.
+_SHORTER = ((r"\bnộp hồ sơ trực tuyến\b", "nộp trực tuyến"),
+            (r"\btài khoản định danh điện tử (VNeID )?mức độ\b", "tài khoản VNeID mức"))
 
 
 def time_words(d: Duration) -> str:
@@ -197,14 +201,23 @@ def amount_words(fee: Fee, compact: bool = False) -> str:
         if fee.per and not (compact and _PER_TIME.fullmatch(fee.per.vi)):
             text += f" {mid(speakable(fee.per.vi))}"
         text += f", tối đa {say(fee.max_amount)} đồng" if fee.max_amount else ""
-    return text + _when(fee)
+    return text + _when(fee, compact)
 
 
-def _when(fee: Fee) -> str:
-    """A time-limited rule is read with its condition and last day, never as the standing fee."""
-    text = f" khi {mid(speakable(fee.condition.vi))}" if fee.condition else ""
+def _when(fee: Fee, compact: bool = False) -> str:
+    """A time-limited rule is read with its condition and last day, never as the standing fee;
+    ``compact`` says a month's last day as "đến hết tháng hai năm ...", the same day, and the
+    condition in the words people use ("tài khoản VNeID mức hai")."""
+    condition = mid(speakable(fee.condition.vi)) if fee.condition else ""
+    for long, short in _SHORTER if compact else ():
+        condition = re.sub(long, short, condition)
+    text = f" khi {condition}" if condition else ""
     if d := fee.valid_until:
-        text += f", áp dụng đến hết ngày {say(d.day)} tháng {say(d.month)} năm {say(d.year)}"
+        month_end = (d + dt.timedelta(days=1)).day == 1
+        if compact and month_end:
+            text += f", đến hết tháng {say(d.month)} năm {say(d.year)}"
+        else:
+            text += f", áp dụng đến hết ngày {say(d.day)} tháng {say(d.month)} năm {say(d.year)}"
     return text
 
 
@@ -237,17 +250,41 @@ def time_and_fees(channels: list[tuple[str, Channel]]) -> str:
                     + f", {said}" for said, hows in groups.items())
 
 
+def _standing(fees: list[Fee]) -> Fee:
+    """A channel's own fee: its first rule without an end date (a waiver is read next to it)."""
+    return next((f for f in fees if not f.valid_until), fees[0])
+
+
+def _same_fee(rule: Fee, fee: Fee) -> bool:
+    """A time-limited rule for ``fee``: the same name, asides apart ("Lệ phí đăng ký tạm trú"
+    and "Lệ phí đăng ký tạm trú (cá nhân, hộ gia đình)")."""
+    def name(f: Fee) -> str:
+        return without_asides(f.name.vi) if f.name else ""
+    return name(rule) == name(fee)
+
+
+_CHANNEL_WORDS = {"in_person": "trực tiếp", "online": "trực tuyến", "postal": "bưu"}
+
+
 def time_and_fees_brief(channels: list[tuple[str, Channel]], compact: int = 0,
                         procedure: str = "") -> str:
-    """Time, and the first fee of each channel. ``compact`` 1 drops asides and the procedure's
-    name in the fee's name, "mỗi lần ..." and the note on other fees; 2 also sends listeners to
-    ask about the time when the file gives no number. Shortest, still nothing untrue."""
+    """Time, and each channel's own fee with any time-limited rule for it (a waiver is read
+    with its condition and last day, after the standing fee, never in its place). ``compact``
+    1 drops asides and the procedure's name in the fee's name, "mỗi lần ..." and the note on
+    other fees; 2 also sends listeners to ask about the time when the file gives no number.
+    Shortest, still nothing untrue."""
     times = [(k, time_words(c.processing_time).split(";")[0]
               if c.processing_time.value or compact < 2 else "bà con hỏi tại quầy") for k, c in channels]
     text = f"Thời gian giải quyết: {_per_channel(times)}."
-    several = any(len(c.fees) > 1 for _, c in channels)
-    label = _label(channels[0][1].fees[0], bool(compact), procedure) if several else "Lệ phí"  # names the case
-    firsts = [(k, c.fees[0]) for k, c in channels]
+    firsts = [(k, _standing(c.fees)) for k, c in channels]
+    limits = [(k, f) for (k, c), (_, first) in zip(channels, firsts) for f in c.fees
+              if f.valid_until and f is not first and _same_fee(f, first)]  # for the fee read, said after it
+    several = any(f is not first and all(f is not g for _, g in limits)
+                  for (_, c), (_, first) in zip(channels, firsts) for f in c.fees)
+    # several fees: the name says which one is read; else "Phí" or "Lệ phí", as the file calls it
+    first_name = firsts[0][1].name.vi if firsts[0][1].name else ""
+    label = (_label(firsts[0][1], bool(compact), procedure) if several
+             else "Phí" if first_name.startswith("Phí ") else "Lệ phí")
     pers = {f.per.vi for _, f in firsts if f.per and not (compact and _PER_TIME.fullmatch(f.per.vi))}
     if len(pers) == 1 and all(f.per for _, f in firsts) and len({amount_words(f) for _, f in firsts}) > 1:
         # "mười lăm nghìn đồng nếu nộp trực tiếp, bảy nghìn đồng nếu làm trực tuyến, mỗi lần đăng ký"
@@ -255,4 +292,13 @@ def time_and_fees_brief(channels: list[tuple[str, Channel]], compact: int = 0,
         text += f" {label}: {_per_channel(plain)}, {mid(speakable(pers.pop()))}."
     else:
         text += f" {label}: {_per_channel([(k, amount_words(f, bool(compact))) for k, f in firsts])}."
+    limited: dict[str, list[tuple[str, Fee]]] = {}
+    for k, f in limits:
+        limited.setdefault(amount_words(f, bool(compact)), []).append((k, f))
+    for said, rules in limited.items():  # "...; miễn phí khi nộp trực tuyến ..., đến hết tháng hai năm ..."
+        kinds, condition = [k for k, _ in rules], rules[0][1].condition
+        if len(kinds) == len(channels) or (condition and all(_CHANNEL_WORDS[k] in condition.vi for k in kinds)):
+            text = f"{text[:-1]}; {said}."  # for every channel, or its condition names the channel
+        else:
+            text = f"{text[:-1]}; nếu {' hoặc '.join(HOW[k] for k in kinds)}, {said}."
     return text + (" Các khoản phí khác, bà con hỏi tại quầy." if several and not compact else "")

@@ -25,10 +25,10 @@ from pydantic import BaseModel
 from generator.config import Settings
 from generator.crosscheck import walk_texts
 from generator.errors import Issue, bi
-from generator.messages import Bi
 from generator.form_check import FOLDER as FORMS, is_form_file, read_form
 from generator.form_model import Form
 from generator.loader import Document, load_file, load_text
+from generator.messages import Bi
 from generator.model import Procedure, Text
 from generator.schema_check import check_schema
 from generator.translation_csv import Row, Sheet, read_sheet
@@ -82,6 +82,16 @@ def _clip(a: str, b: str, room: int = 70) -> tuple[str, str]:
     return cut(a), cut(b)
 
 
+def _same_code(cell: str, key: str) -> bool:
+    """A spreadsheet may have read a code such as 1.000890 as a number and saved it as 1.00089."""
+    if cell == key:
+        return True
+    try:
+        return float(cell) == float(key)
+    except ValueError:
+        return False
+
+
 def _bad_character(value: str) -> str | None:
     """A character a translation must not hold: invisible controls, other line separators."""
     for ch in value:
@@ -128,10 +138,10 @@ class Importer:
         if not (form or procedure):
             return None, bi(vi="đây không phải là tệp thủ tục hay tờ khai của dự án",
                             en="it is not a procedure or form file of this project")
-        doc, problems = load_file(path, name)
+        doc, problems = _errors(load_file(path, name))
         model: BaseModel | None = None
         if doc is not None and not problems:
-            model, problems = check_schema(doc, Form if form else Procedure)
+            model, problems = _errors(check_schema(doc, Form if form else Procedure))
         if doc is None or model is None or problems:
             first = problems[0] if problems else None
             code, line = (first.code, first.line) if first else ("?", 1)
@@ -172,9 +182,9 @@ class Importer:
         if target is None:
             return
         code = row.get("code").strip()
-        if code and code != target.key:
+        if code and not _same_code(code, target.key):
             self.problem("translation.file", row, "code", value=target.name,
-                         detail=bi(vi="dòng này dành cho {code}, nhưng tệp nay là {key}",
+                         detail=bi(vi="dòng này dành cho {code}, nhưng tệp nay ghi mã {key}",
                                    en="the row is for {code}, but the file now holds {key}", code=code, key=target.key))
             return
         text = target.texts.get(pointer)
@@ -240,7 +250,7 @@ class Importer:
 
     def _verify(self, target: Target) -> None:
         first_row = target.changes[0][0]
-        doc, problems = load_text(target.name, target.new_raw)
+        doc, problems = _errors(load_text(target.name, target.new_raw))
         expected = copy.deepcopy(target.doc.data)
         for (pointer, lang), value in target.values.items():
             _set(expected, f"{pointer}/{lang}", value)
@@ -287,6 +297,12 @@ class Importer:
             for _, pointer, lang in target.changes if target else ():
                 lock.setdefault(f"{target.key}{pointer}", {})[lang] = vi_hash(target.texts[pointer].vi)
         return lock
+
+
+def _errors(result: tuple[Any, list[Issue]]) -> tuple[Any, list[Issue]]:
+    """A reader's result with its warnings dropped: a warning (e.g. about typing) never blocks an import."""
+    value, issues = result
+    return value, [i for i in issues if i.severity == "error"]
 
 
 def _set(data: Any, pointer: str, value: str) -> None:

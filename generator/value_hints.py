@@ -63,7 +63,9 @@ def amount_hint(value: object) -> Bi:
         return bi(vi="số tiền là số đồng chẵn, chỉ gồm chữ số; xem lại nguồn",
                   en="amounts are whole đồng, in digits only; check the source")
     n = whole_dong(raw)
-    if n is not None:
+    if n is not None and str(n) in raw.replace(".", "").replace(",", ""):  # "20.000đ": only the dot goes
+        return bi(vi='ghi {n}, không ghi "{raw}"', en='write {n}, not "{raw}"', n=n, raw=raw)
+    if n is not None:  # "20k", "1,5 triệu": the whole amount, spelt out
         return bi(vi='ghi {n} (đủ số đồng, chỉ gồm chữ số), không ghi "{raw}"',
                   en='write {n} (the whole amount in đồng, digits only), not "{raw}"', n=n, raw=raw)
     return bi(vi="ghi đủ số tiền bằng đồng, chỉ gồm chữ số, ví dụ 20000; nếu nguồn không ghi rõ, bỏ amount và "
@@ -72,12 +74,14 @@ def amount_hint(value: object) -> Bi:
                  "amount out and explain in note")
 
 
-def number_hint(value: object) -> Bi:
+def number_hint(value: object, field: str = "") -> Bi:
     """For another whole number (a count, a processing time) written as text or with a fraction."""
     raw = str(getattr(value, "raw", value)).strip()
-    if isinstance(value, float):
+    if isinstance(value, float) and field == "value":  # a processing time of 1.5 days
         return bi(vi="ghi một số nguyên; nếu thời hạn là nửa ngày, hãy ghi theo giờ (unit: hour)",
                   en="write a whole number; for half a day, give the time in hours (unit: hour)")
+    if isinstance(value, float):
+        return bi(vi="ghi một số nguyên, ví dụ 1", en="write a whole number, e.g. 1")
     digits = re.findall(r"[0-9]+", raw)
     if len(digits) == 1:  # "3 ngày": the one number there is
         return bi(vi='ghi {n}, không ghi "{raw}"', en='write {n}, not "{raw}"', n=int(digits[0]), raw=raw)

@@ -30,6 +30,12 @@ INVISIBLE: dict[str, Bi] = {
     "\u00ad": Bi("dấu gạch nối mềm (không nhìn thấy)", "soft hyphen"),
     **{chr(c): _WIDE for c in range(0x2000, 0x200B)},
 }
+# Line breaks YAML counts and editors do not, and control characters: named, for editors search for a name.
+LINE_BREAKS = {"\x85": bi(vi="NEL", en="next line, NEL"), "\u2028": bi(vi="ngăn dòng", en="line separator"),
+               "\u2029": bi(vi="ngăn đoạn", en="paragraph separator")}
+CONTROL = {0: bi(vi=" (ký tự rỗng NUL)", en=" (null, NUL)"), 7: bi(vi=" (chuông BEL)", en=" (bell, BEL)"),
+           8: bi(vi=" (xóa lùi)", en=" (backspace)"), 0x1B: bi(vi=" (ESC)", en=" (escape, ESC)"),
+           0x7F: bi(vi=" (DEL)", en=" (delete, DEL)"), 0xFFFE: bi(vi=" (không phải ký tự)", en=" (a non-character)")}
 CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201d", "\u201d": "\u201d", "\u2019": "\u2019"}
 _INV = "".join(INVISIBLE)
 INVISIBLE_RE = re.compile(f"[{_INV}]")
@@ -86,8 +92,15 @@ TEXT: dict[str, tuple[str, str]] = {
                   "{hint}, hoặc với '{that}' ở dòng {line} ({other})"),
     "after-quote": ("there is more text after the closing {quote} at column {column}",
                     "còn chữ sau dấu {quote} đóng ở cột {column}"),
-    "after-quote.hint": ("put the whole text inside the quotes, or remove what follows the closing quote",
-                         "đặt cả đoạn chữ vào trong dấu ngoặc, hoặc xóa phần viết sau dấu ngoặc đóng"),
+    "after-quote.hint": (
+        "put the whole text inside the quotes; if the text itself has quotes, use other ones inside it "
+        "(“…” or ‘…’)",
+        "đặt cả đoạn chữ vào trong dấu ngoặc; nếu trong đoạn chữ có dấu ngoặc kép, dùng loại khác bên trong "
+        "(“…” hoặc ‘…’)"),
+    "no-space": ("no space after the ':' of '{key}'", "thiếu dấu cách sau dấu ':' của mục '{key}'"),
+    "no-space.hint": ("put a space after the ':': {key}: {value}", "thêm một dấu cách sau dấu ':': {key}: {value}"),
+    "dash": ("no space after the '-' that starts a list entry", "thiếu dấu cách sau dấu '-' ở đầu một mục danh sách"),
+    "dash.hint": ("write '- ' (a dash, then a space) before the entry", "viết '- ' (gạch ngang rồi dấu cách) trước mục"),
     "list-on-key-line": ("a list cannot start on the same line as its key",
                          "danh sách không được bắt đầu trên cùng dòng với tên mục"),
     "list-on-key-line.hint": ("put each '- ' entry on its own line, indented under the key",
@@ -143,7 +156,7 @@ def clean_key(key: str) -> str:
     return "".join(ch for ch in key if ch not in INVISIBLE).strip()
 
 
-def _spaces(n: int) -> str:
+def _spaces(n: int) -> Bi:
     return _t("no-spaces") if n == 0 else _t("space") if n == 1 else _t("spaces", n=n)
 
 
@@ -239,6 +252,11 @@ def _missing_colon(lines: _Lines, number: int) -> Diagnosis:
     previous = lines.content_before(number)
     dash = previous is not None and lines.get(previous).lstrip().startswith("- ") and \
         _indent(lines.get(previous)) == _indent(text)
+    glued = re.match(rf"({_KEY}):(?!//)(\S.*)", rest)
+    if glued:  # level:commune
+        column = (lead.end() if lead else 0) + glued.end(1) + 1
+        return Diagnosis("yaml.syntax", number, column + 1, _t("no-space", key=glued.group(1)),
+                         _t("no-space.hint", key=glued.group(1), value=glued.group(2).strip()))
     if word and (word.end() == len(rest.rstrip()) or rest[word.end():word.end() + 1] == " "):
         hint = _t("no-dash.hint", line=previous) if dash else _t("no-colon.hint", key=word.group(0))
         return Diagnosis("yaml.syntax", number, (lead.end() if lead else 0) + word.end() + 1,
@@ -269,6 +287,37 @@ def _indentation(lines: _Lines, number: int) -> Diagnosis | None:
     return Diagnosis("yaml.syntax", number, here + 1, _t("indent-less", **params), hint)
 
 
+def unclosed_bracket_line(text: str) -> int | None:
+    """Line of the innermost [ or { still open at the end (quoted text and comments skipped).
+
+    A quote or bracket counts only where a value starts (after ':', '-', ',', '[', '{' or at a line's
+    start): the apostrophe of "People's Committee" opens nothing."""
+    stack: list[int] = []
+    quote = ""
+    before = "\n"  # the last character that is not a space
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"[{" and before in "\n:-,[{":
+            if ch in "[{":
+                stack.append(i)
+            else:
+                quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            i = text.find("\n", i)
+            if i < 0:
+                break
+            continue
+        elif ch in "]}" and stack:
+            stack.pop()
+        if ch != " ":
+            before = ch
+        i += 1
+    return text.count("\n", 0, stack[-1]) + 1 if stack else None
+
+
 def diagnose(exc: yaml.MarkedYAMLError, text: str, loader: type, line: int, column: int) -> Diagnosis:
     """The mistake behind ``exc``; ``line``/``column`` (from 1) is where the parser stopped."""
     lines = _Lines(text)
@@ -295,6 +344,12 @@ def diagnose(exc: yaml.MarkedYAMLError, text: str, loader: type, line: int, colu
     if found:
         return found
     previous = tokens[-1] if tokens else None
+    for token in tokens[-4:]:  # "-{vi: …}" or "-Cha mẹ": a list entry without its space
+        begin = token.start_mark
+        owner = lines.get(begin.line + 1)
+        if isinstance(token, yaml.ScalarToken) and not _quoted(token) and not owner[:begin.column].strip() \
+                and re.match(r"-[^\s-]", owner[begin.column:]):
+            return Diagnosis("yaml.syntax", begin.line + 1, begin.column + 2, _t("dash"), _t("dash.hint"))
     if "could not find expected ':'" in problem and start is not None:
         return _missing_colon(lines, start.line + 1)
     if "mapping values are not allowed" in problem and isinstance(previous, yaml.ScalarToken) \
@@ -312,7 +367,8 @@ def diagnose(exc: yaml.MarkedYAMLError, text: str, loader: type, line: int, colu
     if "block sequence entries are not allowed" in problem:
         return Diagnosis("yaml.syntax", line, column, _t("list-on-key-line"), _t("list-on-key-line.hint"))
     if problem.startswith("did not find expected") and previous is not None and _quoted(previous) \
-            and previous.end_mark.line + 1 == line and not ("," in problem and "flow" in context):
+            and previous.end_mark.line + 1 == line and at.strip() and at not in ",]}#" \
+            and not lines.get(line)[previous.end_mark.column:column - 1].strip():  # text right after the quote
         return Diagnosis("yaml.syntax", line, column,
                          _t("after-quote", quote=previous.style, column=previous.end_mark.column),
                          _t("after-quote.hint"))

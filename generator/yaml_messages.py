@@ -35,7 +35,7 @@ _RULES: list[tuple[tuple[str | tuple[str, ...], ...], str, str]] = [
     ((("quoted scalar", "end of stream"),),
      "dấu ngoặc mở ở dòng {start} không bao giờ được đóng",
      "the quote opened on line {start} is never closed"),
-    (("escape character",),
+    (("escape character", "hexdecimal", "hexadecimal"),
      "trong ngoặc kép, dấu '\\' phải đi với một ký tự đặc biệt (như \\n); ở đây thì không",
      "inside double quotes a '\\' must start a special character (such as \\n); this one does not"),
     (("flow sequence",),
@@ -111,7 +111,7 @@ def plain_hint(exc: yaml.MarkedYAMLError) -> Bi | None:
     words = f"{exc.problem or ''} | {exc.context or ''}"
     if "quoted scalar" in words and "end of stream" in words:
         return _HINTS["quote"]
-    if "escape" in words:
+    if "escape" in words or "hexdecimal" in words or "hexadecimal" in words:
         return _HINTS["escape"]
     if any(k in words for k in ("cannot start any token", "anchor", "alias", "tag")):
         return _HINTS["quote-it"]

@@ -211,7 +211,7 @@ def test_short_script_names_the_first_main_paper(slug, place):
     short = _scripts(slug, place)["short"].text
     main = [d for g in _shown_to_everyone(procedure) if not speakable(g.case.vi).startswith("Nếu")
             for d in g.documents if d.required]
-    said = re.search(r"Giấy tờ (?:chính )?cần chuẩn bị: ([^.]*)\.", short)
+    said = re.search(r"Giấy tờ (?:chính cần chuẩn bị|cần chuẩn bị|chính|cần có): ([^.]*)\.", short)
     if not main:  # nothing everyone brings: the short version says it depends, or nothing
         assert said is None
         return
@@ -231,6 +231,24 @@ def test_uncertain_amounts_are_never_read_anywhere():
         for script in broadcast_scripts(procedure, *PLACES["full-row"]):
             for amount in doubtful:
                 assert f"{number_words(amount)} đồng" not in script.text, (procedure.slug, amount)
+
+
+def test_a_time_limited_fee_rule_is_read_with_its_last_day():
+    # A waiver ("miễn phí khi nộp trực tuyến ...") is never read as the standing fee, even in
+    # the fewest words: its condition always comes with the day it ends.
+    checked = 0
+    for slug, procedure in PROCEDURES.items():
+        rules = [f for _, c in procedure.channels.items() for f in c.fees if f.valid_until and f.condition]
+        for script in _scripts(slug, "full-row").values():
+            for sentence in re.split(r"(?<=[.!?])\s+", script.text):
+                for rule in rules:
+                    amount = "miễn phí" if rule.amount == 0 else f"{number_words(rule.amount or 0)} đồng"
+                    last = speakable(rule.condition.vi).split()[-1]  # "... VNeID mức (độ) hai"
+                    if re.search(rf"{amount} khi [^;.]*\b{last}\b", sentence):
+                        checked += 1
+                        assert "đến hết" in sentence, sentence
+    if any(f.valid_until for p in PROCEDURES.values() for _, c in p.channels.items() for f in c.fees):
+        assert checked
 
 
 def test_the_one_stop_centre_is_the_counter():

@@ -63,7 +63,8 @@ class Case:
         self.text = text[:at] + new + text[at + len(old):]
 
     def cli(self, fmt: str = "json") -> subprocess.CompletedProcess:
-        return guide("drift", str(self.path), "--portal", str(self.portal), "--format", fmt)
+        """`guide drift` in English: these tests read its wording (the default is Vietnamese)."""
+        return guide("drift", str(self.path), "--portal", str(self.portal), "--format", fmt, "--lang", "en")
 
     def issues(self) -> list:
         return drift.run(load_settings(ROOT), [self.path], self.portal).issues

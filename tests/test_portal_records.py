@@ -356,7 +356,7 @@ def guide(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]): 
     monkeypatch.chdir(ROOT)
 
     def run(*args: str) -> tuple[int, str, str]:
-        code = main(["import", *args])
+        code = main(["import", "--lang", "en", *args])  # the tests read the English wording
         out = capsys.readouterr()
         return code, out.out, out.err
 

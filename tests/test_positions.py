@@ -111,6 +111,33 @@ def test_a_list_entry_without_dash(check):
     assert "'- '" in issue.hint
 
 
+def test_no_space_after_a_colon(check):
+    issue = only(check(changed("level: commune", "level:commune")), "yaml.syntax")
+    assert (issue.line, issue.column) == (line_of("level:"), 7)
+    assert "level: commune" in issue.hint
+
+
+def test_no_space_after_a_dash(check):
+    issue = only(check(changed("  - {vi: Mọi", "  -{vi: Mọi")), "yaml.syntax")
+    assert (issue.line, issue.column) == (line_of("  -{vi: Mọi", changed("  - {vi: Mọi", "  -{vi: Mọi")), 4)
+    assert "'- '" in issue.hint
+
+
+def test_a_quote_inside_quoted_text(check):
+    text = changed("result: {vi: Giấy xác nhận,", 'result: {vi: "Giấy "xác" nhận",')
+    issue = only(check(text), "yaml.syntax")
+    assert (issue.line, issue.column) == (line_of("result:"), 21)
+    assert "“" in issue.hint
+
+
+def test_an_unclosed_bracket_is_named_by_its_line(check):
+    """The apostrophe of "People's Committee" (agency, above) opens nothing."""
+    text = changed("result: {vi: Giấy xác nhận, en: A certificate, zh: 证明书}",
+                   "result: {vi: Giấy xác nhận, en: A certificate")
+    issue = only(check(text), "yaml.syntax")
+    assert f"opened on line {line_of('result:')}" in issue.hint
+
+
 # --- Indentation ---------------------------------------------------------------------------------
 
 def test_a_line_indented_more_than_the_one_above(check):

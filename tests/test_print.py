@@ -167,7 +167,7 @@ def test_long_content_flows_without_losing_anything(printed):
 
 def test_a_second_run_renders_nothing(printed):
     _, runs = printed
-    assert "(0 PDFs rendered, 11 from cache)" in runs["again"].stderr
+    assert "(0 PDF mới, 11 lấy từ bộ nhớ đệm)" in runs["again"].stderr  # Vietnamese: the default language
 
 
 def test_unknown_commune_or_procedure_is_a_usage_error(printed):

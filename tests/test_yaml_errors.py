@@ -156,6 +156,20 @@ EXACT = {
     "nel-line-break-before-error": (1, 8),
     "unicode-line-separator-before-error": (1, 8),
     "unclosed-flow-sequence-at-end-without-newline": (2, 21),
+    # where the editor made the mistake, not where the parser gave up (yaml_diagnosis.py)
+    "CQ3W-double-quoted-string-without-closing-quote": (2, 6),  # the quote that is never closed
+    "single-quoted-string-without-closing-quote": (1, 6),
+    "very-long-line-unclosed-quote": (2, 7),
+    "RXY3-document-end-marker-in-single-quoted-string": (2, 1),
+    "7MNF-missing-colon": (3, 5),  # where the ':' belongs
+    "G7JE-multiline-implicit-key": (2, 2),
+    "EW3V-wrong-indentation-in-mapping": (2, 2),  # the key indented too far, not its ':'
+    "DMG6-wrong-indentation-in-map": (3, 2),
+    "U44R-bad-indentation-in-mapping-2": (3, 4),
+    "4HVU-wrong-indentation-in-sequence": (4, 3),
+    "Q4CL-trailing-content-after-quoted-value": (2, 17),
+    "bom-in-the-middle": (2, 1),  # the BOM itself
+    "bom-in-the-middle-of-a-value": (1, 10),
 }
 _EXACT_XFAIL: dict[str, str] = {} | MISPOSITIONED
 
@@ -236,6 +250,24 @@ def test_position_problem_detects_out_of_bounds():
     assert position_problem(make_issue("yaml.syntax", "f", 1, 4, reason="r", hint=""), lines)
     assert position_problem(make_issue("yaml.syntax", "f", 0, 1, reason="r", hint=""), lines)
     assert "yaml.syntax" in CODES
+
+
+# The hint that goes with the mistake: indentation, a missing ':', an unclosed quote, not "put it in quotes".
+HINTS = {
+    "DMG6-wrong-indentation-in-map": "align 'wrong:' with 'ok:' on line 2",
+    "EW3V-wrong-indentation-in-mapping": "align 'k2:' with 'k1:' on line 1",
+    "7MNF-missing-colon": "add ':' after the key: top2:",
+    "TD5N-invalid-scalar-after-sequence": "start it with '- '",
+    "CQ3W-double-quoted-string-without-closing-quote": "closing \"",
+    "5U3A-sequence-on-same-line-as-mapping-key": "own line",
+}
+
+
+@pytest.mark.parametrize("stem", list(HINTS))
+def test_the_hint_fits_the_mistake(stem):
+    _, issues = load_text(stem, (FIXTURES / f"{stem}.yaml").read_bytes())
+    assert HINTS[stem] in (issues[0].hint or ""), issues[0]
+    assert "quotes" not in (issues[0].hint or "")
 
 
 def test_the_unclosed_bracket_hint_names_the_line_of_the_bracket():
