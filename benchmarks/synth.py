@@ -23,10 +23,14 @@ def make_project(target: Path, n: int) -> list[Path]:
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
     real = sorted(p for p in (ROOT / "procedures").glob("*/*.yml") if p.parent.name not in ("tables", "forms"))
+    # Related procedures that are only portal records (not copied here) are left out of `related`.
+    codes = {m.group(1) for p in real if (m := re.search(r'^code: "([^"]+)"', p.read_text(encoding="utf-8"), re.M))}
     written = []
     for i in range(n):
         src = real[i % len(real)]
         text = src.read_text(encoding="utf-8")
+        text = re.sub(r"^related: \[(.*)\]$", lambda m: "related: [" + ", ".join(
+            c for c in m.group(1).split(", ") if c.strip('"') in codes) + "]", text, count=1, flags=re.M)
         if i >= len(real):
             serial = f"{9_000_000 + i:07d}"
             code = f"{serial[0]}.{serial[1:]}"

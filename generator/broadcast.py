@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from generator.spoken import (  # noqa: F401 - re-exported for callers
     HOW,
@@ -35,6 +36,7 @@ from generator.spoken import (  # noqa: F401 - re-exported for callers
     without_asides,
 )
 from generator.model import Document, Procedure
+from generator.views import facts
 
 # espeak-ng's -s is nominally words a minute, but its Vietnamese voice reads
 # faster than that: measured with espeak-ng 1.51, -s 102 gives audio as long as
@@ -52,7 +54,7 @@ GENERIC_COUNTER = "Trung tâm Phục vụ hành chính công của xã, phườn
 
 @dataclass(frozen=True)
 class Script:
-    version: str  # "short" | "long"
+    version: Literal["short", "long"]
     text: str
     syllables: int
     seconds: float
@@ -176,8 +178,10 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     """The short (about one minute) and long (about three minutes) scripts, in that order."""
     office = office or {}
     p, ch = procedure, procedure.channels
-    channels = ch.items()
-    main = [c for c in channels if c[0] != "postal"] or channels
+    known = facts(p)  # which fee is each channel's own, its time-limited rules, who pays nothing
+    channels = [(c.name, c.channel) for c in known.channels]
+    main_facts = [c for c in known.channels if c.name != "postal"] or list(known.channels)
+    main = [(c.name, c.channel) for c in main_facts]
     name = mid(speakable(p.name.vi))
     counter = office.get("counter_vi") or GENERIC_COUNTER
     address, hours = (mid(speakable(office.get(k, ""))) for k in ("address_vi", "hours_vi"))
@@ -209,6 +213,8 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     app = "qua ứng dụng VNeID" if "VNeID" in how_online else how_online
     by_post = ", hoặc gửi qua bưu điện" if ch.postal else ""
 
+    place: tuple[str, ...]
+    recaps: tuple[str, ...]
     if submit:
         place = (f"Bà con đến {submit}, {when}.", f"Bà con đến {submit_short}, {when}.",
                  f"Bà con đến {submit_short}, {when_short}.", f"Bà con đến {submit_short}.")
@@ -270,7 +276,7 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         online_visit = tuple(dict.fromkeys(v for v in (
             note, musts, "Làm trực tuyến, bà con vẫn phải đến trực tiếp ít nhất một lần.") if v))
 
-    exemptions = list(dict.fromkeys(e.vi for _, c in channels for f in c.fees for e in f.exemptions))
+    exemptions = [e.vi for e in known.exemptions]
     few = " và ".join(mid(speakable(e)) for e in exemptions[:2])
     exempt = (f"Những người được miễn lệ phí gồm: {listing(exemptions)}.",
               f"Một số người được miễn lệ phí, ví dụ {few}.") if exemptions else ()
@@ -292,7 +298,7 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         return " ".join(out)
 
     # _Part(order, priority, wordings, required, grow, early)
-    fitted = (time_and_fees(main), *(time_and_fees_brief(main, level, name) for level in (0, 1, 2)))
+    fitted = (time_and_fees(main_facts), *(time_and_fees_brief(main_facts, level, name) for level in (0, 1, 2)))
     # The short version may leave out the summary: the name has just been read, and the minute
     # is for where, time, fees and papers (the one or two main ones; or that they depend on the case).
     short = [
@@ -316,7 +322,7 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         _Part(3, 0, place, True, 0.3), _Part(4, 0.4, phone_part), _Part(6, 0, recommends, True, 1),
         _Part(6.5, 0, online_visit, True, 0.5),
         # time and the first fees before anything else grows; every fee of every channel later
-        _Part(7, 0, (time_and_fees(channels), *fitted), True, 1.4, early=(0.2, 2)),
+        _Part(7, 0, (time_and_fees(list(known.channels)), *fitted), True, 1.4, early=(0.2, 2)),
         _Part(9, 1.2, exempt, grow=1.5), *paper_parts,
         _Part(12, 0.7, (steps(True, True), steps(False, True), steps(False, False),
                         steps(False, False, only=main[0][0])), True, 2.5),
@@ -333,7 +339,8 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         long.append(_Part(13 + i / 100, 5 + i / 100, (speakable(condition.vi),)))
 
     scripts = []
-    for version, parts in (("short", short), ("long", long)):
+    versions: tuple[tuple[Literal["short", "long"], list[_Part]], ...] = (("short", short), ("long", long))
+    for version, parts in versions:
         text = _fit(parts, version)
         scripts.append(Script(version, text, count_syllables(text), round(estimate_seconds(text), 1)))
     return scripts

@@ -1,48 +1,52 @@
 """The pipeline, read top to bottom like a table of contents.
 
-    1. load every YAML file, keeping line and column      (loader)
+    1. load every YAML file, keeping line and column      (loader; cached per file: checkcache)
     2. validate: schema, CSV tables, cross-checks          (validate)
     3. one read-only catalog: guides, and portal pages for
        every commune record without a guide               (catalog, portal_pages)
-    4. print products: handouts, posters (PDF), scripts    (print_run, pdf)
-    5. render pages and QR codes to Markdown               (pages, qr)
-    6. mkdocs build                                        (engine)
-    7. "print for your commune" views                      (print_view)
-    8. search index per language                           (search_index)
-    9. offline packs, one zip per language                (offline_pack)
-   10. open data package                                   (opendata)
-   11. question flow diagrams for editors                  (flow)
-   12. replace site/ in one step                           (here)
+    4. gather what the stages read                         (stages.Inputs)
+    5. the stages, in order (STAGES below; stages.py):
+       print products: handouts, posters (PDF), scripts    (print_run, pdf)
+       pages: views, templates, the engine                 (views, pages, engine)
+       assets: CSS, scripts, the service worker            (templates/assets)
+       "print for your commune" views                      (print_view)
+       open data package                                   (opendata)
+       question flow diagrams for editors                  (flow)
+       search index per language                           (search_index)
+       offline packs, one zip per language                (offline_pack)
+    6. replace site/ in one step                           (here)
 
-Everything is gathered before anything is written, and everything is written
-into a temporary folder: a failure at any stage leaves the previous site/ as it was.
+Every output is named by routes.py and keeps the digest of what it is made from. The stages
+write into a new tree next to site/ (site_tree.py): what did not change since the last build
+is hard-linked from the old site, the rest is made again. A failure at any stage leaves the
+previous site/ as it was; a rebuild makes exactly what a clean build makes.
 """
 from __future__ import annotations
 
 import datetime as dt
 import shutil
 import tempfile
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.catalog import Catalog
 from generator.config import Settings
 from generator.crosscheck import is_published
-from generator.engine import build_site
 from generator.errors import Issue
-from generator.flow import write_flows
-from generator.offline_pack import write_packs
-from generator.opendata import write_open_data
-from generator import print_run
-from generator.pages import PageRenderer
-from generator.print_docs import Commune, PrintDocuments
-from generator.print_view import write_print_views
+from generator.portal_pages import portal_procedures, read_records
 from generator.qr import QRCache
-from generator.search_index import index_site
+from generator.site_tree import Manifest, SiteTree
+from generator.stages import (Assets, Flows, Inputs, OfflinePacks, OpenData, Pages, PrintProducts, PrintViews,
+                              Search, Stage)
 from generator.strings import load_strings
 from generator.tables import read_tables
-from generator.portal_pages import portal_procedures, read_records
 from generator.validate import Validation, validate
+
+# In order: pages link the print products that exist; search and packs read the finished pages.
+STAGES: tuple[Stage, ...] = (PrintProducts(), Pages(), Assets(), PrintViews(), OpenData(), Flows(), Search(),
+                             OfflinePacks())
 
 
 class ContentError(Exception):
@@ -60,6 +64,9 @@ class BuildResult:
     qr_made: int
     pdf_rendered: int = 0
     pdf_cached: int = 0
+    made: list[str] = field(default_factory=list)  # outputs made again (files, or groups such as search/vi)
+    kept: int = 0  # outputs taken unchanged from the last build
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, and "gather"
 
 
 def check(settings: Settings, paths: list[Path] | None = None,
@@ -107,46 +114,64 @@ def load_catalog(settings: Settings, today: dt.date | None = None, drafts: bool 
     )
 
 
+def gather(settings: Settings, site_url: str = "", today: dt.date | None = None, with_print: bool = True,
+           drafts: bool = False) -> Inputs:
+    """Stages 1 to 4: everything the stages read, before anything is written."""
+    catalog = load_catalog(settings, today, drafts)
+    strings, _ = load_strings(settings.root / "i18n")
+    return Inputs(settings, catalog, strings, site_url, with_print, QRCache(settings.cache_dir / "qr"))
+
+
 def build(settings: Settings, out: Path | None = None, site_url: str = "",
           today: dt.date | None = None, with_print: bool = True, drafts: bool = False) -> BuildResult:
     out = (out or settings.root / "site").resolve()
-    templates = settings.root / "templates"
-    catalog = load_catalog(settings, today, drafts)
-    strings, _ = load_strings(settings.root / "i18n")
-    qr = QRCache(settings.cache_dir / "qr")
+    started = time.perf_counter()
+    inputs = gather(settings, site_url, today, with_print, drafts)
+    seconds = {"gather": time.perf_counter() - started}
+    spare = out.with_name(f".{out.name}.spare")  # the site as the build before last left it
+    live_manifest, spare_manifest = Manifest(settings.cache_dir, out), Manifest(settings.cache_dir, spare)
+    live = live_manifest.load() if out.is_dir() else {}
+    known = spare_manifest.load() if spare.is_dir() else {}
+    spare_manifest.forget()  # the spare changes now: a build that dies midway leaves it unknown
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".guide-build-", dir=out.parent) as tmp:
-        docs, site, prints = Path(tmp) / "docs", Path(tmp) / "site", Path(tmp) / "print"
-        printed = print_run.run(catalog, strings, templates, settings.cache_dir, prints, Commune.generic(),
-                                list(catalog.printed)) if with_print else print_run.PrintResult()
-        pages = PageRenderer(catalog, strings, templates, qr, site_url, printed.files,
-                             settings.host_allowed).all_pages()
-        for page in pages:
-            target = docs / page.lang / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.text, encoding="utf-8")
-        shutil.copytree(templates / "assets", docs / "assets")
-        build_site(settings.root / "mkdocs.yml", docs, site, strings, site_url)
-        shutil.copyfile(templates / "assets" / "sw.js", site / "sw.js")  # at the root: it serves every page
-        if with_print:
-            shutil.copytree(prints, site / "print")
-            write_print_views(catalog, PrintDocuments(catalog, strings, templates, qr), strings, site)
-        index_site(site)
-        write_packs(site, catalog)
-        write_open_data(catalog, site, {slug: [f"print/{f}" for f in files]
-                                        for slug, files in printed.files.items()})
-        write_flows(catalog.procedures, site / "flows")
-        replace_folder(site, out)
-    return BuildResult(out, len(pages), qr.made, printed.stats.rendered, printed.stats.cached)
+    with tempfile.TemporaryDirectory(prefix=".guide-build-", dir=out.parent) as work:
+        discard = _discard(spare, Path(work)) if spare.exists() and not known else None
+        tree = SiteTree(spare, Path(work), known, out if out.is_dir() else None, live)
+        for stage in STAGES:
+            started = time.perf_counter()
+            stage.write(inputs, tree)
+            seconds[stage.name] = time.perf_counter() - started
+        started = time.perf_counter()
+        entries = tree.finish()
+        live_manifest.forget()
+        swap(spare, out)
+        live_manifest.save(entries)
+        spare_manifest.save(live)  # the old live site is the spare now, as its manifest describes it
+        if discard:
+            discard.join()
+        seconds["swap"] = time.perf_counter() - started
+    return BuildResult(out, inputs.pages, inputs.qr.made, inputs.pdf_rendered, inputs.pdf_cached, tree.made,
+                       tree.kept, seconds)
 
 
-def replace_folder(new: Path, target: Path) -> None:
-    """Swap ``new`` in for ``target`` with two renames; the old tree is removed last."""
-    old = target.with_name(f".{target.name}.old")
+def swap(new: Path, target: Path) -> None:
+    """Put ``new`` in place of ``target`` with renames; the old ``target`` takes ``new``'s place."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.with_name(f".{target.name}.swap")
     if old.exists():
         shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
+    target.rename(old)
     new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    old.rename(new)
+
+
+def _discard(folder: Path, work: Path) -> threading.Thread:
+    """A spare in an unknown state (a build died while updating it): moved aside and removed while the
+    build runs, since removing thousands of folders can take longer than the build."""
+    trash = work / "discard"
+    folder.rename(trash)
+    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True)
+    thread.start()
+    return thread

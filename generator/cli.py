@@ -10,11 +10,12 @@ from generator import editor_commands, report
 from generator.build import ContentError, build, check
 from generator.config import load_settings
 from generator.schema_file import stale_schemas, write_schemas
-from generator.messages import add_lang_option, bi, lang_of, localize, message_lang
+from generator.messages import Bi, add_lang_option, bi, lang_of, localize, message_lang
 from generator.model import LANGS
 from generator.validate import UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_PIPE = 141  # the reader went away (`guide check | head`): as if stopped by SIGPIPE, like other Unix tools
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,7 +163,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         commune = print_run.commune_for(catalog, args.commune)
         procedures = print_run.select(catalog, args.procedure)
     except print_run.PrintUsageError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.args[0]) from None
     strings, _ = load_strings(settings.root / "i18n")
     out = args.out / (args.commune or "chung")
     try:
@@ -208,11 +209,11 @@ COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "print":
             "schema": cmd_schema, "links": cmd_links, **editor_commands.COMMANDS}
 
 
-EXIT_PIPE = 141  # as if stopped by SIGPIPE, like other Unix tools whose reader went away
-_INTERNAL = bi(vi="guide: lỗi bên trong chương trình: {error}\nĐây là lỗi của chương trình, không phải của nội dung "
-                  "bạn viết. Hãy báo cho nhóm phát triển; đặt GUIDE_DEBUG=1 để xem chi tiết.",
-               en="guide: internal error: {error}\nThis is a bug in the generator, not in your content. "
-                  "Please report it; set GUIDE_DEBUG=1 to see details.")
+def _internal_error(exc: Exception) -> Bi:
+    return bi(vi="guide: lỗi bên trong chương trình: {error}\nĐây là lỗi của chương trình, không phải của nội dung "
+                 "bạn viết. Hãy báo cho nhóm phát triển; đặt GUIDE_DEBUG=1 để xem chi tiết.",
+              en="guide: internal error: {error}\nThis is a bug in the generator, not in your content. "
+                 "Please report it; set GUIDE_DEBUG=1 to see details.", error=f"{type(exc).__name__}: {exc}")
 
 
 def _silence_broken_pipe() -> None:
@@ -245,8 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - editors must never see a traceback
         if os.environ.get("GUIDE_DEBUG"):
             raise
-        print(localize(bi(vi=_INTERNAL.vi, en=_INTERNAL.en, error=f"{type(exc).__name__}: {exc}"), lang),
-              file=sys.stderr)
+        print(localize(_internal_error(exc), lang), file=sys.stderr)
         return EXIT_INTERNAL
 
 

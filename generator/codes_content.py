@@ -243,7 +243,8 @@ CONTENT_CODES: dict[str, CodeInfo] = {
         vi="ngày xem lại {value} là ngày trong tương lai", vi_hint="ghi ngày bạn đã thật sự đối chiếu",
     ),
     "date.stale": CodeInfo(
-        "warning", "last reviewed {days} days ago (more than {limit})", "check it against the portal and update reviewed",
+        "warning", "last reviewed {days} days ago (more than {limit})",
+        "check it against the portal and update reviewed",
         vi="lần xem lại gần nhất cách đây {days} ngày (quá {limit} ngày)",
         vi_hint="đối chiếu lại với Cổng Dịch vụ công, rồi sửa ngày reviewed",
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.messages import CodeInfo
 
 _DRIFT_HINT = "correct ours; if it differs on purpose, add under drift: {ack}"
-_DRIFT_HINT_VI = "sửa hướng dẫn cho đúng; nếu khác có chủ ý, thêm vào drift: dòng {ack}"
+_DRIFT_HINT_VI = "sửa hướng dẫn cho đúng; nếu khác có chủ ý, thêm dòng này dưới drift: {ack}"
 
 
 def _drift(en: str, vi: str) -> CodeInfo:

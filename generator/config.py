@@ -5,14 +5,17 @@ import fnmatch
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
+DEFAULT_ALLOWED_HOSTS = ("*.gov.vn",)  # pyproject.toml [tool.citizen-guide] allowed_hosts overrides it
 
 
 @dataclass(frozen=True)
 class Settings:
     root: Path
-    allowed_hosts: tuple[str, ...] = ("*.gov.vn",)
+    allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     stale_after_days: int = 365
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -48,6 +51,10 @@ class Settings:
     def schema_file(self) -> Path:
         return self.schema_dir / "procedure.schema.json"
 
+    def url_problem(self, url: str, external: bool = False) -> str | None:
+        """The one rule for every address we publish (QR targets, online links, links in texts)."""
+        return url_problem(url, self.host_allowed, external)
+
     def host_allowed(self, host: str) -> bool:
         host = host.lower().rstrip(".")
         for pattern in self.allowed_hosts:
@@ -56,6 +63,28 @@ class Settings:
             ):
                 return True
         return False
+
+
+def url_problem(url: str, host_allowed: Callable[[str], bool], external: bool = False) -> str | None:
+    """None when ``url`` may be published, else the code of the rule it breaks.
+
+    https only, a host name, no user name or password, the default port; and a host on the allow-list
+    unless the editor marked the link as leading outside (``external``, links inside texts only).
+    """
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return "url.invalid"
+    if not host or any(c.isspace() for c in url) or parts.scheme.lower() not in ("http", "https"):
+        return "url.invalid"  # javascript:, data:, relative paths and the like
+    if parts.scheme.lower() != "https":
+        return "url.not-https"
+    if parts.username or parts.password or port not in (None, 443):
+        return "url.invalid"
+    if not host_allowed(host) and not external:
+        return "url.not-allowed"
+    return None
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -74,7 +103,7 @@ def load_settings(root: Path | None = None) -> Settings:
     if pyproject.is_file():
         with pyproject.open("rb") as fh:
             data = tomllib.load(fh).get("tool", {}).get("citizen-guide", {})
-    hosts = tuple(str(h) for h in data.get("allowed_hosts", ("*.gov.vn",)))  # type: ignore[union-attr]
+    hosts = tuple(str(h) for h in data.get("allowed_hosts", DEFAULT_ALLOWED_HOSTS))  # type: ignore[union-attr]
     stale = int(data.get("stale_after_days", 365))  # type: ignore[arg-type]
     return Settings(root=root, allowed_hosts=hosts, stale_after_days=stale, extra=dict(data))
 

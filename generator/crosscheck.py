@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from generator import portal_address, richtext
+from generator.checked_file import display
 from generator.config import Settings
 from generator.errors import Issue, make_issue
 from generator.messages import Bi, bi
@@ -107,20 +108,12 @@ def walk_texts(value: Any, pointer: str = "") -> Iterator[tuple[str, Text]]:
 
 
 def check_url(entry: Entry, pointer: str, url: str, settings: Settings) -> list[Issue]:
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return [entry.issue("url.invalid", pointer, value=url)]
-    if not host or " " in url or parts.scheme not in ("http", "https"):
-        return [entry.issue("url.invalid", pointer, value=url)]
-    if parts.scheme != "https":
-        return [entry.issue("url.not-https", pointer, value=url)]
-    if parts.username or parts.password or parts.port not in (None, 443):
-        return [entry.issue("url.invalid", pointer, value=url)]
-    if not settings.host_allowed(host):
-        return [entry.issue("url.not-allowed", pointer, host=host,
+    problem = settings.url_problem(url)
+    if problem == "url.not-allowed":
+        return [entry.issue(problem, pointer, host=urlsplit(url).hostname or url,
                             allowed=", ".join(settings.allowed_hosts))]
+    if problem:
+        return [entry.issue(problem, pointer, value=url)]
     return old_portal_issues(entry, pointer, url, settings)
 
 
@@ -278,8 +271,6 @@ class KeyIndex:
 
     @classmethod
     def scan(cls, paths: list[Path]) -> KeyIndex:
-        from generator.validate import display
-
         index = cls()
         for path in paths:
             try:

@@ -1,15 +1,15 @@
-"""Fee wording and time-limited fee rules, in one place for pages, handouts and scripts.
+"""Time-limited fee rules: which hold on the build day.
 
 A fee entry may hold only between ``valid_from`` and ``valid_until`` (a waiver decided
 after the portal's record, for example). The catalog keeps only the rules in force on the
-build day, so every output agrees; the wording names the end date of a rule that has one.
+build day, so every output agrees. How a rule is worded, with its condition and end date,
+is the view's (views.py fee_amount, fee_when).
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from generator.model import Channels, Fee, Procedure
-from generator.strings import Localizer
 
 
 def in_force(procedure: Procedure, today: dt.date) -> Procedure:
@@ -26,38 +26,3 @@ def in_force(procedure: Procedure, today: dt.date) -> Procedure:
         return procedure
     channels = {name: ch.model_copy(update={"fees": changed[name]}) for name, ch in procedure.channels.items()}
     return procedure.model_copy(update={"channels": Channels(**channels)})
-
-
-def amount(fee: Fee, L: Localizer) -> str:
-    """ "Free", "20.000 đồng", "2.000 đồng per page, at most 200.000 đồng", or "not confirmed"."""
-    if fee.amount is None:
-        text = L.t("fee.unknown")
-    elif fee.amount == 0:
-        text = L.t("fee.free")
-    elif fee.per:
-        text = L.t("fee.per", amount=L.money(fee.amount), per=L.plain(fee.per))
-    else:
-        text = L.t("fee.amount", amount=L.money(fee.amount))
-    if fee.max_amount:
-        text += ", " + L.t("fee.max", amount=L.money(fee.max_amount))
-    return text
-
-
-def qualifier(fee: Fee, L: Localizer) -> str:
-    """When the rule holds: its condition and its last day, e.g. "if you apply online …, until 28/2/2027"."""
-    parts = []
-    if fee.condition:
-        parts.append(L.t("fee.condition", condition=L.plain(fee.condition)))
-    if fee.valid_until:
-        parts.append(L.t("fee.until", date=L.date(fee.valid_until)))
-    return ", ".join(parts)
-
-
-def line(fee: Fee, L: Localizer) -> str:
-    """One plain line for print: amount, when it holds, and the uncertainty warning."""
-    text = amount(fee, L)
-    if when := qualifier(fee, L):
-        text += f" ({when})"
-    if fee.uncertain:
-        text += ". " + L.t("fee.uncertain")
-    return text

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.checked_file import schema_line_issues
 from generator.config import Settings
 from generator.crosscheck import Positioned, missing_translations, old_portal_issues, repeats, walk_texts
 from generator.errors import Issue
@@ -19,6 +20,7 @@ from generator.glossary import load_glossary
 from generator.messages import Bi, bi
 from generator.loader import Document, load_file
 from generator.schema_check import check_schema
+from generator.text_checks import text_issues
 from generator.translation_lock import outdated_issues
 
 FOLDER = "forms"
@@ -153,9 +155,6 @@ def form_issues(entry: FormEntry, today: dt.date | None = None, stale_after_days
 
 def read_form(path: Path, name: str, settings: Settings,
               today: dt.date | None = None) -> tuple[FormEntry | None, list[Issue]]:
-    from generator.text_checks import text_issues
-    from generator.validate import schema_line_issues
-
     doc, issues = load_file(path, name)
     if doc is None:
         return None, issues

@@ -28,11 +28,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
 from generator import portal_address
+from generator.config import load_settings
 from generator.messages import bi, kind_of
 from generator.portal_cells import (  # noqa: F401 - shared with the cell parsers
     SCHEMA_LINE,
@@ -346,7 +346,6 @@ def old_draft(record: dict[str, Any], today: dt.date | None = None,
         data["conditions"] = [vi(c) for c in lines(cond)]
     data["legal_basis"] = d.legal(record.get("can_cu_phap_ly"))
     url = clean(record.get("detail_url"))
-    link = urlsplit(url)  # only https on *.gov.vn may go on a QR code (see pyproject.toml)
     # Old "...?ma_thu_tuc=" pages answer 404: the record id from procedures/portal/catalog.jsonl replaces them.
     new = portal_address.address(m.group(1), procedures or PROCEDURES)
     if no_info(url) or portal_address.old_addresses(url):
@@ -358,7 +357,7 @@ def old_draft(record: dict[str, Any], today: dt.date | None = None,
             url = portal_address.BASE.rsplit("/", 2)[0]
             d.todo("/source/url", f"Bản ghi {why} và mã không có trong procedures/portal/catalog.jsonl; "
                                   "đã đặt trang chủ Cổng. Điền địa chỉ trang thủ tục.")
-    elif link.scheme == "https" and (link.hostname or "").endswith(".gov.vn"):
+    elif load_settings(PROCEDURES.parent).url_problem(url) is None:  # the one rule for QR targets (config.py)
         data["online_url"] = url
     else:
         d.todo("/source/url", "Địa chỉ bản ghi không phải https trên *.gov.vn; không dùng được cho mã QR.")

@@ -4,11 +4,16 @@ PyYAML's ``compose()`` gives nodes with marks; we build the values ourselves
 instead of using its constructor, so that YAML 1.1 surprises (``no`` read as
 false, ``1:30`` read as 90, ``07`` read as octal), duplicate keys and aliases
 become positioned errors rather than silent changes.
+
+Speed: libyaml parses and composes in C; our pass over the nodes does only what
+a value needs, and keeps the nodes themselves as the positions. A position
+(line, column, text offsets) is worked out only when a check asks for it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,10 +33,49 @@ _BOOL_WORDS = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _TAGS = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAGS + "str", _TAGS + "map", _TAGS + "seq", _TAGS + "merge"
 _RESOLVER = yaml.resolver.Resolver()
 # libyaml's C parser when PyYAML has it (about ten times faster); same nodes and marks.
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
+_TIMESTAMPS = yaml.SafeLoader("")  # only its (stateless) timestamp constructor is used
+
+
+class _Implicit(str):
+    """A tag the parser resolved from a plain value (no tag written in the file), so it needs no second look."""
+
+    __slots__ = ()
+
+
+class _ImplicitTags:
+    """Loader mixin: the tag of a plain value is resolved once per distinct value, and marked as implicit.
+
+    Most values repeat (keys, "vi", channel names), and PyYAML's resolver is plain Python run once per value.
+    """
+
+    _known: dict[str, _Implicit] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not _ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]  # the loader's own resolver
+        tag = self._known.get(value)
+        if tag is None:
+            tag = _Implicit(super().resolve(kind, value, implicit))  # type: ignore[misc]
+            if len(value) <= 40 and len(self._known) < 50_000:  # short values repeat; long texts seldom do
+                self._known[value] = tag
+        return tag
+
+
+_COMPOSERS: dict[type, type] = {}
+
+
+def _composer() -> type:
+    """``_LOADER`` with implicit tags marked (looked up on each call: tests swap in the pure-Python parser)."""
+    if _LOADER not in _COMPOSERS:
+        _COMPOSERS[_LOADER] = type(f"Implicit{_LOADER.__name__}", (_ImplicitTags, _LOADER), {})
+    return _COMPOSERS[_LOADER]
 
 
 class RawScalar:
@@ -60,6 +104,40 @@ class Mark:
     column: int
 
 
+class _Marks(Mapping[str, Mark]):
+    """pointer -> where its node starts, read from the parser's node when asked."""
+
+    __slots__ = ("_nodes",)
+
+    def __init__(self, nodes: dict[str, yaml.Node]) -> None:
+        self._nodes = nodes
+
+    def __getitem__(self, pointer: str) -> Mark:
+        m = self._nodes[pointer].start_mark
+        return Mark(m.line + 1, m.column + 1)
+
+    def __contains__(self, pointer: object) -> bool:
+        return pointer in self._nodes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
+class _Spans(_Marks):
+    """pointer -> text offsets (start, end) of its value."""
+
+    def __getitem__(self, pointer: str) -> tuple[int, int]:  # type: ignore[override]  # offsets, not a Mark
+        node = self._nodes[pointer]
+        return node.start_mark.index, node.end_mark.index
+
+    def get(self, pointer: str, default: Any = None) -> Any:  # the hot path of the text checks
+        node = self._nodes.get(pointer)
+        return default if node is None else (node.start_mark.index, node.end_mark.index)
+
+
 @dataclass
 class Document:
     """The data of one file plus the position of each key and value."""
@@ -67,9 +145,9 @@ class Document:
     path: str
     data: Any
     text: str
-    keys: dict[str, Mark] = field(default_factory=dict)
-    values: dict[str, Mark] = field(default_factory=dict)
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # pointer -> text offsets of the value
+    keys: Mapping[str, Mark] = field(default_factory=dict)
+    values: Mapping[str, Mark] = field(default_factory=dict)
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # pointer -> text offsets of the value
 
     @property
     def first_line(self) -> str:
@@ -108,96 +186,110 @@ def _position_of(text: str, offset: int) -> Mark:
 
 
 class _Builder:
+    """Values from nodes. Positions stay in the nodes: ``values`` and ``keys`` map pointers to them."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.issues: list[Issue] = []
         self.seen: set[int] = set()
+        self.values: dict[str, yaml.Node] = {}
+        self.keys: dict[str, yaml.Node] = {}
+        doc.values, doc.keys, doc.spans = _Marks(self.values), _Marks(self.keys), _Spans(self.values)
 
-    def _add(self, code: str, mark: Mark, pointer: str, **params: object) -> None:
-        self.issues.append(make_issue(code, self.doc.path, mark.line, mark.column, pointer, **params))
+    def _add(self, code: str, node: yaml.Node, pointer: str, **params: object) -> None:
+        mark = node.start_mark
+        self.issues.append(make_issue(code, self.doc.path, mark.line + 1, mark.column + 1, pointer, **params))
 
     def _found(self, found: Diagnosis, pointer: str) -> None:
-        self._add(found.code, Mark(found.line, found.column), pointer, **dict(found.params))
+        self.issues.append(make_issue(found.code, self.doc.path, found.line, found.column, pointer,
+                                      **dict(found.params)))
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
-        mark = _mark(node.start_mark)
-        self.doc.values.setdefault(pointer, mark)
-        self.doc.spans.setdefault(pointer, (node.start_mark.index, node.end_mark.index))
+        # Pointers are unique (escaped keys, duplicates skipped), so the first node is the only one.
+        self.values[pointer] = node
         if id(node) in self.seen:  # an alias: reported where it is used, see _alias_issues
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self._add("yaml.too-deep", mark, pointer, limit=MAX_DEPTH)
+            self._add("yaml.too-deep", node, pointer, limit=MAX_DEPTH)
             return None
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in (_TAGS + "map", _TAGS + "seq"):
-            self._add("yaml.tag", mark, pointer, tag=node.tag)
+        kind = node.__class__
+        if kind is _ScalarNode:
+            return self._scalar(node, pointer)
+        if node.tag != _MAP and node.tag != _SEQ:
+            self._add("yaml.tag", node, pointer, tag=node.tag)
             return None
-        if isinstance(node, yaml.MappingNode):
+        if kind is _MappingNode:
             return self._mapping(node, pointer, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(n, f"{pointer}/{i}", depth + 1) for i, n in enumerate(node.value)]
-        return self._scalar(node, pointer)
+        return [self.build(n, f"{pointer}/{i}", depth + 1) for i, n in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first: dict[str, Mark] = {}
+        keys = self.keys
         for key_node, value_node in node.value:
-            kmark = _mark(key_node.start_mark)
-            if key_node.tag == _TAGS + "merge":
-                self._add("yaml.alias", kmark, pointer, count=1)
+            if key_node.tag == _MERGE:
+                self._add("yaml.alias", key_node, pointer, count=1)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._add("yaml.key", kmark, pointer)
+            if key_node.__class__ is not _ScalarNode:
+                self._add("yaml.key", key_node, pointer)
                 continue
             key = str(key_node.value)
-            pasted = (invisible_in_key(key, kmark.line, kmark.column, self.doc.line(kmark.line))
-                      if INVISIBLE_RE.search(key) else None)
-            if pasted is not None:  # reported, and read as the key that was meant: no echo from the schema
-                key = clean_key(key)
-                self._found(pasted, f"{pointer}/{escape_pointer(key)}")
-            child = f"{pointer}/{escape_pointer(key)}"
-            if key in first:
-                self._add("yaml.duplicate-key", kmark, child, key=key, first=first[key].line)
+            if INVISIBLE_RE.search(key):  # reported, and read as the key that was meant: no echo from the schema
+                kmark = _mark(key_node.start_mark)
+                pasted = invisible_in_key(key, kmark.line, kmark.column, self.doc.line(kmark.line))
+                if pasted is not None:
+                    key = clean_key(key)
+                    self._found(pasted, f"{pointer}/{escape_pointer(key)}")
+            child = f"{pointer}/{escape_pointer(key)}" if "~" in key or "/" in key else f"{pointer}/{key}"
+            if key in out:
+                self._add("yaml.duplicate-key", key_node, child, key=key,
+                          first=keys[child].start_mark.line + 1)
                 continue
-            first[key] = kmark
-            self.doc.keys[child] = kmark
+            keys[child] = key_node
             out[key] = self.build(value_node, child, depth + 1)
         return out
 
     def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         value: str = node.value
-        mark = _mark(node.start_mark)
+        tag = node.tag
         if "\ufeff" in value:  # a second file pasted in, or a BOM copied with text: never meant
-            at = _position_of(self.doc.text, self.doc.text.find("\ufeff", node.start_mark.index))
+            raw = self.doc.text.find("\ufeff", node.start_mark.index)
+            # Written as the escape "\uFEFF" the mark is not in the text: point at the value itself.
+            at = _position_of(self.doc.text, raw if raw >= 0 else node.start_mark.index)
             self._found(invisible(at.line, at.column, "\ufeff"), pointer)
             value = value.replace("\ufeff", "")
-        plain = node.style in (None, "")  # the C parser says "" for plain
-        implicit = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) if plain else _TAGS + "str"
-        if node.tag != implicit:  # an explicit tag, e.g. "!!int commune" or "!!python/object"
-            self._add("yaml.tag", mark, pointer, tag=node.tag)
+            tag = str(tag)  # resolved from the value before cleaning: compared again below
+        plain = not node.style  # the C parser says "" for plain
+        if plain:
+            # An explicit tag, e.g. "!!int commune" or "!!python/object", differs from the value's own.
+            if tag.__class__ is not _Implicit and tag != _RESOLVER.resolve(_ScalarNode, value, (True, False)):
+                self._add("yaml.tag", node, pointer, tag=tag)
+                return value
+            if tag == _STR:
+                return value
+        elif tag != _STR:  # quoted or block text is always text
+            self._add("yaml.tag", node, pointer, tag=tag)
             return value
-        if not plain:  # quoted or block text is always text
+        else:
             return value
-        tag = node.tag.removeprefix(_TAGS)
-        if tag == "str":
-            return value
+        tag = tag.removeprefix(_TAGS)
         if tag == "null":
             return None
         if tag == "bool":
             if value.lower() in ("true", "false"):
                 return value.lower() == "true"
             if value.lower() in _BOOL_WORDS:
-                self._add("yaml.ambiguous-bool", mark, pointer, value=value,
+                self._add("yaml.ambiguous-bool", node, pointer, value=value,
                           as_bool=str(_BOOL_WORDS[value.lower()]).lower())
             return value  # e.g. "!!bool maybe": left as text, the schema says what is wrong
         if tag in ("int", "float") and _SEXAGESIMAL.match(value):
             number = 0.0
             for part in value.lstrip("+-").split(":"):
                 number = number * 60 + float(part.replace("_", "") or 0)
-            self._add("yaml.sexagesimal", mark, pointer, value=value, number=f"{number:g}")
+            self._add("yaml.sexagesimal", node, pointer, value=value, number=f"{number:g}")
             return value
         if tag in ("int", "float") and _LEADING_ZERO.match(value):
-            self._add("yaml.leading-zero", mark, pointer, value=value)
+            self._add("yaml.leading-zero", node, pointer, value=value)
             return value
         if tag == "int":
             try:
@@ -213,11 +305,11 @@ class _Builder:
                 return value
         if tag == "timestamp":
             try:
-                stamp = yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+                stamp = _TIMESTAMPS.construct_yaml_timestamp(node)
             except (ValueError, AttributeError, TypeError, OverflowError):
                 return value  # the schema reports it as an invalid date
             return stamp if isinstance(stamp, (dt.date, dt.datetime)) else value
-        self._add("yaml.tag", mark, pointer, tag=node.tag)
+        self._add("yaml.tag", node, pointer, tag=node.tag)
         return value
 
 
@@ -251,6 +343,8 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Issue]]:
 
 
 def _tab_issues(path: str, text: str) -> list[Issue]:
+    if "\t" not in text:
+        return []
     issues = []
     for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
@@ -301,8 +395,9 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
     tabs = _tab_issues(path, text)
     if tabs:
         return None, tabs
-    odd = next((i for i, ch in enumerate(text) if ch in "\x85\u2028\u2029"), None)
-    if odd is not None:  # YAML reads these as line breaks, editors mostly do not: positions would drift
+    found_break = _ODD_BREAK.search(text)
+    if found_break is not None:  # YAML reads these as line breaks, editors mostly do not: positions would drift
+        odd = found_break.start()
         m = _position_of(text, odd)
         name = LINE_BREAKS[text[odd]]
         reason = bi(vi="ký tự xuống dòng không nhìn thấy U+{hex} ({name})",
@@ -315,7 +410,7 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
         m = _position_of(text, deep)
         return None, [make_issue("yaml.too-deep", path, m.line, m.column, limit=MAX_DEPTH)]
     try:
-        nodes = list(yaml.compose_all(text, Loader=_LOADER))
+        nodes = list(yaml.compose_all(text, Loader=_composer()))
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_issue(path, exc, text)]
     except RecursionError:

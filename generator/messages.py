@@ -11,6 +11,7 @@ picks one.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 from dataclasses import dataclass
 from string import Formatter
@@ -68,7 +69,8 @@ def fill(template: str, lang: str, params: Mapping[str, object]) -> str:
 def bi(vi: str, en: str, **params: object) -> Bi:
     """A computed text: ``bi(vi="ý bạn là '{key}'?", en="did you mean '{key}'?", key=close)``.
 
-    Parameters may be ``Bi`` themselves; each language gets its own."""
+    With parameters both texts are format strings (write ``{{`` for a brace) and a parameter may be a ``Bi``
+    itself, each language getting its own; without parameters the texts are taken as they are."""
     if not params:
         return Bi(vi, en)
     return Bi(fill(vi, "vi", params), fill(en, "en", params))
@@ -115,15 +117,14 @@ def plural(n: int, vi: str, en: str, en_many: str | None = None) -> Bi:
 
 _OS_REASONS = {  # errno name -> Vietnamese; the English is the system's own wording
     "ENOENT": "không có tệp hay thư mục này", "EISDIR": "đây là một thư mục, không phải tệp",
-    "EACCES": "không có quyền đọc", "EPERM": "không được phép", "ENOTDIR": "một phần của đường dẫn không phải thư mục",
-    "ENOSPC": "ổ đĩa đã đầy", "EROFS": "ổ đĩa chỉ cho đọc", "EEXIST": "tệp đã có", "ENAMETOOLONG": "tên quá dài",
+    "EACCES": "không có quyền đọc", "EPERM": "không được phép", "ENOSPC": "ổ đĩa đã đầy",
+    "ENOTDIR": "một phần của đường dẫn không phải thư mục", "EROFS": "ổ đĩa chỉ cho đọc", "EEXIST": "tệp đã có",
+    "ENAMETOOLONG": "tên quá dài",
 }
 
 
 def os_reason(exc: OSError) -> Bi:
     """Why the system could not open or write a file, in both languages."""
-    import errno
-
     en = exc.strerror or str(exc)
     name = errno.errorcode.get(exc.errno or 0, "")
     return Bi(_OS_REASONS.get(name, f"lỗi hệ thống ({en})"), en)
@@ -139,7 +140,6 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
 def lang_of(args: argparse.Namespace) -> Lang:
     """The message language of a parsed command line."""
     return message_lang(getattr(args, "message_lang", None))
-
 
 
 def kind_of(value: object) -> Bi:

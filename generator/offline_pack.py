@@ -3,24 +3,32 @@
 Browsers open a folder link (`thu-tuc/x/`) as a directory listing from file://, and
 refuse the fetches Pagefind needs there. So in the pack every relative folder link
 points at its index.html, and search uses a small index loaded as a script.
+
+A pack is rebuilt only when one of its members changed, and then its unchanged members are
+copied as they are from the previous pack (generator/zip_writer.py): a rebuild after one
+edit recompresses one page. PDFs are stored, not deflated: they are compressed already.
 """
 from __future__ import annotations
 
 import json
 import re
-import zipfile
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Callable
 
+from generator import routes
 from generator.catalog import Catalog
 from generator.model import LANGS
-from generator.pages import page_path, page_url
-from generator.strings import URL_PREFIX
+from generator.site_tree import SiteTree, digest
 from generator.textfold import fold
+from generator.zip_writer import DEFLATED, STORED, Member, ZipWriter
 
-PACK_DIR = "offline"
+PACK_DIR = routes.PACK_DIR
 _HREF = re.compile(r'((?:href|src)=")([^"#?:]*?/)([#?][^"]*)?"')
 _UP = re.compile(r'((?:href|src)=")(\.\.?(?:/\.\.)*)([#?][^"]*)?"')  # ".", "..", "../..": a folder without "/"
-_SKIP = ("pagefind/", PACK_DIR + "/", "data/")
+_PACKED = (".pdf", ".zip", ".gz", ".png", ".jpg", ".woff2")  # compressed already: stored as they are
+README = ("Open {start} in a web browser. Everything works without a network;\n"
+          "search uses a small index included in this folder.\n")
 
 
 def search_data(catalog: Catalog, lang: str) -> str:
@@ -29,56 +37,88 @@ def search_data(catalog: Catalog, lang: str) -> str:
     for p in catalog.procedures:
         name = p.name.get(lang) or p.name.vi
         summary = (p.summary.get(lang) or p.summary.vi) if p.summary else ""  # a portal page has none
-        rows.append({"t": name, "s": summary, "u": page_url(page_path("procedure", p.slug), lang),
+        rows.append({"t": name, "s": summary, "u": routes.procedure(p.slug, lang).url,
                      "f": fold(f"{name} {summary} {p.name.vi} {p.code}")})
     return "window.__cgSearch = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def _local_links(html: str) -> str:
+def local_links(html: str) -> str:
     """Folder links → their index.html, which file:// can open."""
     html = _HREF.sub(lambda m: f'{m.group(1)}{m.group(2)}index.html{m.group(3) or ""}"', html)
     return _UP.sub(lambda m: f'{m.group(1)}{m.group(2)}/index.html{m.group(3) or ""}"', html)
 
 
-def _belongs(rel: str, lang: str) -> bool:
-    if rel.startswith(_SKIP):
+_local_links = local_links  # the name generator/preview.py knew
+
+
+def _print_files(catalog: Catalog, lang: str) -> set[str]:
+    """This language's handouts and posters, and the Vietnamese scripts on the Vietnamese pack."""
+    wanted: set[str] = set()
+    for p in catalog.printed:
+        wanted |= {routes.handout(p.slug, (lang,)).file, routes.handout(p.slug, ("vi", lang)).file,
+                   routes.poster(p.slug, "a4", lang).file, routes.poster(p.slug, "a3", lang).file}
+        if lang == "vi":
+            wanted |= {routes.script(p.slug, "short").file, routes.script(p.slug, "long").file}
+    return wanted
+
+
+def members(files: list[str], lang: str, catalog: Catalog) -> list[str]:
+    """The site files that go into one language's pack, in order."""
+    others = tuple(routes.PREFIX[o] for o in LANGS if o != lang and routes.PREFIX[o])
+    printed = _print_files(catalog, lang)
+    out = []
+    for rel in files:
+        if rel.startswith(routes.SHARED_DIRS) or (others and rel.startswith(others)):
+            continue
+        if rel.startswith(routes.PRINT_ROOT.url) and rel not in printed:
+            continue
+        out.append(rel)
+    return out
+
+
+def write_pack(tree: SiteTree, lang: str, catalog: Catalog, salt: str) -> bool:
+    """One language's pack; True when it had to be written again."""
+    route = routes.offline_pack(lang)
+    top = routes.pack_folder(lang)
+    search = search_data(catalog, lang)
+    readme = README.format(start=routes.page("home", lang).file)
+    extra: dict[str, tuple[str, Callable[[], bytes]]] = {
+        routes.pack_search(lang).file: (digest(search), lambda: search.encode("utf-8")),
+        "README.txt": (digest(readme), lambda: readme.encode("utf-8")),
+    }
+    wanted: dict[str, tuple[str, Callable[[], bytes]]] = {}
+    for rel in members(tree.files(), lang, catalog):
+        wanted[top + rel] = (tree.file_digest(rel), _reader(tree.path(rel), rel.endswith(".html")))
+    for rel, item in extra.items():
+        wanted[top + rel] = item
+    pack_digest = digest(salt, lang, *(f"{name}\0{d}" for name, (d, _) in wanted.items()))
+    if tree.keep(route.file, pack_digest):
         return False
-    first = rel.split("/", 1)[0]
-    others = [URL_PREFIX[o].rstrip("/") for o in LANGS if o != lang and URL_PREFIX[o]]
-    if first in others:
-        return False
-    if rel.startswith("print/"):  # this language's handouts and posters (and the Vietnamese scripts)
-        name = rel.rsplit("/", 1)[-1]
-        return name.endswith((f"-{lang}.pdf", f"-vi-{lang}.pdf")) or (lang == "vi" and name.endswith(".txt"))
+    before = {row[0]: (row[1], Member.from_list(row[2])) for row in tree.old_meta(route.file).get("members", [])}
+    old_path = tree.old_file(route.file, route.file)
+    rows = []
+    tree.begin(route.file, pack_digest)
+    with ExitStack() as stack:
+        old = stack.enter_context(open(old_path, "rb")) if old_path else None
+        writer = ZipWriter(stack.enter_context(tree.create(route.file, route.file)))
+        for name, (member_digest, read) in wanted.items():
+            previous = before.get(name)
+            if old is not None and previous is not None and previous[0] == member_digest:
+                member = writer.copy(previous[1], old)
+            else:
+                member = writer.add(name, read(), STORED if name.endswith(_PACKED) else DEFLATED)
+            rows.append([name, member_digest, member.as_list()])
+        writer.close()
+    tree.set_meta(route.file, {"members": rows})
     return True
 
 
-def write_packs(site: Path, catalog: Catalog) -> list[Path]:
-    folder = site / PACK_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    packs = []
-    files = sorted(p for p in site.rglob("*") if p.is_file())
-    for lang in LANGS:
-        target = folder / f"citizen-guide-{lang}.zip"
-        top = f"citizen-guide-{lang}/"
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as pack:
-            for path in files:
-                rel = path.relative_to(site).as_posix()
-                if not _belongs(rel, lang):
-                    continue
-                info = zipfile.ZipInfo(top + rel, date_time=(2000, 1, 1, 0, 0, 0))  # reproducible
-                info.compress_type = zipfile.ZIP_DEFLATED
-                data = path.read_bytes()
-                if path.suffix == ".html":
-                    data = _local_links(data.decode("utf-8")).encode("utf-8")
-                pack.writestr(info, data)
-            info = zipfile.ZipInfo(top + f"assets/search-{lang}.js", date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            pack.writestr(info, search_data(catalog, lang))
-            start = URL_PREFIX[lang] + "index.html"
-            readme = (f"Open {start} in a web browser. Everything works without a network;\n"
-                      "search uses a small index included in this folder.\n")
-            info = zipfile.ZipInfo(top + "README.txt", date_time=(2000, 1, 1, 0, 0, 0))
-            pack.writestr(info, readme)
-        packs.append(target)
-    return packs
+def _reader(path: Path, page: bool) -> Callable[[], bytes]:
+    if page:
+        return lambda: local_links(path.read_text(encoding="utf-8")).encode("utf-8")
+    return path.read_bytes
+
+
+def write_packs(tree: SiteTree, catalog: Catalog, salt: str = "") -> list[str]:
+    """Every language's pack; returns the languages whose pack was written again."""
+    return [lang for lang in LANGS if write_pack(tree, lang, catalog, salt)]

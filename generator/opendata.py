@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator import routes
 from generator.catalog import Catalog
 from generator.model import LANGS
-from generator.pages import page_path, page_url
+from generator.routes import Route
 
 FIELDS: list[tuple[str, str, str]] = [
     ("code", "string", "National procedure code (Mã thủ tục)"),
@@ -28,18 +29,17 @@ FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
-def rows(catalog: Catalog, print_products: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+def rows(catalog: Catalog, print_products: dict[str, list[Route]] | None = None) -> list[dict[str, Any]]:
     out = []
     for p in catalog.procedures:
-        path = page_path("procedure", p.slug)
         row: dict[str, Any] = {"code": p.code, "editorial": catalog.editorial(p), "slug": p.slug}
         row.update({f"name_{lang}": p.name.get(lang) or "" for lang in LANGS})
         row.update({"level": p.level, "field": p.field})
         row["province_only"] = (info.province or "") if (info := catalog.portal.get(p.code)) else ""
-        row.update({f"url_{lang}": page_url(path, lang) for lang in LANGS})
+        row.update({f"url_{lang}": routes.procedure(p.slug, lang).url for lang in LANGS})
         row.update({
             "qr_target": p.online_url or "",
-            "print_products": " ".join((print_products or {}).get(p.slug, [])),
+            "print_products": " ".join(r.url for r in (print_products or {}).get(p.slug, [])),
             # A portal page was not reviewed by a person: its date is the record's, in source_published.
             "reviewed": "" if p.code in catalog.portal else p.reviewed.isoformat(),
             "source_published": info.published.isoformat() if (info := catalog.portal.get(p.code)) else "",
@@ -50,22 +50,26 @@ def rows(catalog: Catalog, print_products: dict[str, list[str]] | None = None) -
 
 
 def write_open_data(catalog: Catalog, site: Path,
-                    print_products: dict[str, list[str]] | None = None) -> Path:
-    folder = site / "data"
-    folder.mkdir(parents=True, exist_ok=True)
+                    print_products: dict[str, list[Route]] | None = None) -> Path:
+    """``print_products``: print_run.PrintResult.files, the products that exist."""
+    def write(name: str, text: str) -> Path:
+        target = site / routes.data(name).file  # the package's files lie next to its datapackage.json
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
     data = rows(catalog, print_products)
-    (folder / "procedures.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                            encoding="utf-8")
+    write("procedures.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[f[0] for f in FIELDS], lineterminator="\n")
     writer.writeheader()
     writer.writerows(data)
-    (folder / "procedures.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    write("procedures.csv", buffer.getvalue())
     forms = [{**form.model_dump(mode="json", exclude={"to_verify"}),
               "unconfirmed": [item.pointer for item in form.to_verify],
               "used_by": [p.code for p in catalog.procedures if form in catalog.forms_of(p)]}
              for form in catalog.forms.values()]
-    (folder / "forms.json").write_text(json.dumps(forms, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write("forms.json", json.dumps(forms, ensure_ascii=False, indent=1) + "\n")
     schema = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in FIELDS],
               "primaryKey": ["code"]}
     package = {
@@ -82,6 +86,4 @@ def write_open_data(catalog: Catalog, site: Path,
                             "the codes of the procedures that use each one, and which details are unconfirmed"},
         ],
     }
-    target = folder / "datapackage.json"
-    target.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return target
+    return write("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n")

@@ -1,109 +1,72 @@
-"""Render every page in every language to Markdown files, through Jinja templates.
+"""Render every page in every language to engine-neutral HTML, through Jinja templates.
 
-Pages are mostly HTML inside Markdown, so the templates run with autoescaping
-on: content text can never become markup. Links are relative, so the site works
-from any static host, any sub-folder and (later) from file://.
+Each page comes out as a ``RenderedPage``: a plain-text title and description, and the body
+as finished HTML whose headings carry their ids. The engine (generator/engine.py) puts it in
+the site's layout; nothing here names the engine, and the templates hold no engine syntax.
+The body sits in ``<div class="cg-page" data-cg-root="…">``: our CSS is scoped to it, and
+guide.js finds the site root there. What a page says of a procedure comes from its view
+(views.py); every address from routes.py. Templates run with autoescaping on: content text
+can never become markup.
 """
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from generator import fees, richtext
+from generator import richtext, routes
 from generator.catalog import Catalog
 from generator.form_model import VIETNAMESE_CHARS, Form, FormField
-from generator.model import CHANNELS, LANGS, Procedure, Text
+from generator.model import LANGS, Procedure, Text
 from generator.qr import QRCache, domain_of, inline_svg
-from generator.strings import URL_PREFIX, Localizer
-from generator.textfold import fold
+from generator.routes import PageKind, Route
+from generator.strings import Localizer
+from generator.views import ProcedureView, Views, sort_key
 
-PROCEDURE_DIR = "thu-tuc"
 TOP_TASKS = ("1.001193", "1.004222", "1.000894", "2.000815", "1.004194", "3.000333")
 
 
-def page_path(kind: str, key: str = "") -> str:
-    """Source path of a page inside one language folder."""
-    return {
-        "home": "index.md",
-        "procedure": f"{PROCEDURE_DIR}/{key}.md",
-        "life_events": "su-kien/index.md",
-        "life_event": f"su-kien/{key}.md",
-        "fields": "linh-vuc/index.md",
-        "field": f"linh-vuc/{key}.md",
-        "levels": "cap/index.md",
-        "a_z": "a-z.md",
-        "search": "tim-kiem.md",
-        "offices": "xa-phuong.md",
-    }[kind]
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page as the engine receives it."""
 
+    kind: str  # routes PageKind: "procedure", "home", "a_z", "field", ...
+    key: str  # slug or index key, "" for single pages
+    lang: str
+    route: Route  # routes.page(kind, lang, key)
+    title: str  # plain text for <title> and the header (the engine escapes it)
+    description: str  # plain text for <meta name="description">; "" for the site's own
+    html: str  # the body: engine-neutral HTML, headings carry ids
+    toc: bool = False  # True only where the engine may add its own table of contents
 
-def page_url(path: str, lang: str) -> str:
-    """Site-relative URL of a page (directory URLs), e.g. en/thu-tuc/x/."""
-    stem = path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    elif stem:
-        stem += "/"
-    return URL_PREFIX[lang] + stem
+    # -- Temporary, until the engine takes RenderedPage itself: the Markdown file the current
+    #    engine path reads (front matter + the HTML, which Markdown passes through as it is).
+    @property
+    def path(self) -> str:
+        """The page's Markdown source inside its language folder (mkdocs' directory-URL rule
+        reversed: index pages of folders that hold other pages stay folder/index.md)."""
+        rel = self.route.url[len(routes.PREFIX[self.lang]):]
+        if not rel:
+            return "index.md"
+        return rel + "index.md" if self.kind in ("life_events", "fields", "levels") else rel.rstrip("/") + ".md"
 
+    @property
+    def text(self) -> str:
+        return self.as_markdown()
 
-def relative(from_url: str, to_url: str) -> str:
-    rel = posixpath.relpath("/" + to_url, "/" + (from_url or "."))
-    return "./" if rel == "." else rel + ("/" if to_url.endswith("/") or not to_url else "")
-
-
-def without_d(text: str) -> str:
-    """Pagefind folds tone marks but not đ; index a copy with d so 'dang ky' finds 'Đăng ký'."""
-    return text.replace("đ", "d").replace("Đ", "D")
-
-
-def sort_key(text: str) -> tuple[str, str]:
-    """Vietnamese-friendly A–Z: ignore tones and marks first, then break ties exactly."""
-    return (fold(text), text)
-
-
-def jsonld(procedure: Procedure, L: Localizer, url: str) -> Markup:
-    """schema.org GovernmentService, for search engines and assistants."""
-    channels = []
-    for name, channel in procedure.channels.items():
-        item: dict[str, Any] = {"@type": "ServiceChannel", "name": L.t(f"channel.{name}"),
-                                "processingTime": _iso_duration(channel)}
-        if name == "online" and procedure.online_url:
-            item["serviceUrl"] = procedure.online_url
-        channels.append({k: v for k, v in item.items() if v})
-    data = {
-        "@context": "https://schema.org",
-        "@type": "GovernmentService",
-        "name": L.plain(procedure.name),
-        "description": L.plain(procedure.summary),
-        "identifier": procedure.code,
-        "serviceType": L.plain(procedure.name),
-        "provider": {"@type": "GovernmentOrganization", "name": L.plain(procedure.agency)},
-        "areaServed": {"@type": "Country", "name": "Việt Nam"},
-        "audience": {"@type": "Audience", "audienceType": "; ".join(L.plain(a) for a in procedure.applicants)},
-        "availableChannel": channels,
-        "url": url,
-        "inLanguage": L.html_lang,
-        "dateModified": procedure.reviewed.isoformat(),
-    }
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
-    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
-
-
-def _num(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def shared_exemptions(procedure: Procedure) -> list[Text]:
-    """Exemptions shown once under the channels when every fee has the same list."""
-    lists = [fee.exemptions for _, ch in procedure.channels.items() for fee in ch.fees]
-    return lists[0] if lists and all(x == lists[0] for x in lists) else []
+    def as_markdown(self) -> str:
+        def quoted(value: str) -> str:
+            return json.dumps(str(escape(value)), ensure_ascii=False)  # the theme writes titles as they are
+        meta = [f"title: {quoted(self.title)}"]
+        if self.description:
+            meta.append(f"description: {quoted(self.description)}")
+        if not self.toc:
+            meta += ["hide:", "  - toc"]
+        return "---\n" + "\n".join(meta) + "\n---\n\n" + self.html
 
 
 WIDTHS = {"full": 6, "half": 3, "third": 2}  # sixths of a printed line
@@ -129,31 +92,25 @@ def paper_field(form: Form, field_id: str | None) -> FormField | None:
     return next((f for f in form.fields() if f.id == field_id), None)
 
 
-def _iso_duration(channel: Any) -> str | None:
-    t = channel.processing_time
-    if t.value is None or t.unit is None:
-        return None
-    value = f"{t.value:g}"
-    return f"PT{value}H" if t.unit == "hour" else f"P{value}D"
+def without_d(text: str) -> str:
+    """Pagefind folds tone marks but not đ; index a copy with d so 'dang ky' finds 'Đăng ký'."""
+    return text.replace("đ", "d").replace("Đ", "D")
 
 
-@dataclass
-class RenderedPage:
-    lang: str
-    path: str  # inside the language folder
-    text: str
+def jsonld_script(data: dict[str, Any]) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
 
 class PageRenderer:
     def __init__(self, catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path,
-                 qr: QRCache, site_url: str = "", print_files: dict[str, list[str]] | None = None,
+                 qr: QRCache, site_url: str = "", print_files: dict[str, list[Route]] | None = None,
                  host_allowed: Callable[[str], bool] = lambda host: host.endswith(".gov.vn")) -> None:
         self.catalog = catalog
         self.host_allowed = host_allowed
-        self.print_files = print_files or {}
         self.strings = strings
         self.qr = qr
-        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.views = Views(catalog, strings, print_files, site_url)
         self.env = Environment(
             loader=FileSystemLoader(str(templates / "pages")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -165,11 +122,11 @@ class PageRenderer:
 
     # Template helpers -------------------------------------------------------
 
-    def _helpers(self, lang: str, here: str) -> dict[str, Callable[..., Any]]:
+    def _helpers(self, lang: str, here: Route) -> dict[str, Any]:
         L = Localizer(lang, self.strings)
 
-        def link(kind: str, key: str = "") -> str:
-            return relative(here, page_url(page_path(kind, key), lang))
+        def link(kind: PageKind, key: str = "") -> str:
+            return routes.page(kind, lang, key).href(here)
 
         def tx(value: Text | None) -> Markup:
             shown = L.text(value)
@@ -182,68 +139,34 @@ class PageRenderer:
         def qr_svg(url: str) -> Markup:
             return Markup(inline_svg(self.qr.svg(url, "M"), L.t("proc.qr_label", domain=domain_of(url))))
 
-        def counts(document: Any) -> str:
-            parts = []
-            if document.originals:
-                parts.append(L.plural("proc.originals", document.originals))
-            if document.copies:
-                parts.append(L.plural("proc.copies", document.copies))
-            if document.form:
-                parts.append(L.t("proc.form", form=document.form))
-            return " · ".join(parts)
-
         return {"L": L, "t": L.t, "plural": L.plural, "tx": tx, "link": link, "qr_svg": qr_svg,
-                "root": relative(here, ""), "money": L.money, "domain_of": domain_of,
-                "counts": counts, "channel_names": L.channel_names, "num": _num, "without_d": without_d,
+                "href": lambda route: route.href(here), "asset": lambda name: routes.asset(name).href(here),
+                "domain_of": domain_of, "channel_names": L.channel_names, "without_d": without_d,
                 "paper_rows": paper_rows, "paper_field": paper_field, "vietnamese_chars": VIETNAMESE_CHARS,
-                "fee_amount": lambda fee: fees.amount(fee, L), "fee_when": lambda fee: fees.qualifier(fee, L)}
+                "offline_pack": routes.offline_pack(lang).href(here),
+                "search_script": routes.SEARCH_SCRIPT.href(here), "offline_index": routes.pack_search(lang).href(here)}
 
-    def _render(self, template: str, lang: str, path: str, **context: Any) -> RenderedPage:
-        here = page_url(path, lang)
-        text = self.env.get_template(template).render(
-            lang=lang, catalog=self.catalog, channels=CHANNELS, here=here,
-            **self._helpers(lang, here), **context)
-        return RenderedPage(lang, path, text)
+    def _render(self, template: str, kind: PageKind, lang: str, title: str, key: str = "",
+                description: str = "", toc: bool = False, **context: Any) -> RenderedPage:
+        route = routes.page(kind, lang, key)
+        body = self.env.get_template(template).render(
+            lang=lang, catalog=self.catalog, **self._helpers(lang, route), **context)
+        html = Markup('<div class="cg-page" data-cg-root="{}">\n{}</div>\n').format(
+            routes.ROOT.href(route), Markup(body))
+        return RenderedPage(kind, key, lang, route, title, description, str(html), toc)
 
     # Pages -------------------------------------------------------------------
 
+    def view(self, procedure: Procedure, lang: str) -> ProcedureView:
+        return self.views.procedure(procedure, lang)
+
     def procedure(self, procedure: Procedure, lang: str) -> RenderedPage:
-        path = page_path("procedure", procedure.slug)
-        L = Localizer(lang, self.strings)
-        url = self.site_url + page_url(path, lang)
-        if info := self.catalog.portal.get(procedure.code):
-            return self._render("portal.md.j2", lang, path, p=procedure, info=info,
-                                prints=self.print_links(procedure, lang, page_url(path, lang)),
-                                hotlines=self._hotlines(lang))
-        return self._render("procedure.md.j2", lang, path, p=procedure,
-                            prints=self.print_links(procedure, lang, page_url(path, lang)),
-                            shared_exemptions=shared_exemptions(procedure),
-                            related=self.catalog.related(procedure),
-                            forms=self.catalog.forms_of(procedure),
-                            hotlines=self._hotlines(lang), jsonld=jsonld(procedure, L, url))
-
-    def print_links(self, p: Procedure, lang: str, here: str) -> list[tuple[str, str]]:
-        """(label, relative link) for the print products of this procedure that exist."""
-        files = set(self.print_files.get(p.slug, []))
-        if not files:
-            return []
-        L = Localizer(lang, self.strings)
-        wanted = [(f"{p.slug}-{lang}.pdf", L.t("print.handout_lang"))]
-        others = ("en", "zh") if lang == "vi" else (lang,)
-        wanted += [(f"{p.slug}-vi-{o}.pdf", L.t("print.handout_bilingual", other=L.t(f"lang.{o}")))
-                   for o in others if o != "vi"]
-        wanted += [(f"{p.slug}-poster-a4-{lang}.pdf", L.t("print.poster_a4")),
-                   (f"{p.slug}-poster-a3-{lang}.pdf", L.t("print.poster_a3")),
-                   (f"{p.slug}-loa-ngan.txt", L.t("print.script_short")),
-                   (f"{p.slug}-loa-dai.txt", L.t("print.script_long"))]
-        links = [(label, relative(here, f"print/{p.slug}/{name}"))
-                 for name, label in wanted if f"{p.slug}/{name}" in files]
-        links.append((L.t("print.for_commune"), relative(here, page_url(f"in/{p.slug}.md", lang))))
-        return links
-
-    def _hotlines(self, lang: str) -> list[tuple[str, str]]:
-        rows = sorted(self.catalog.tables.provinces.values(), key=lambda r: sort_key(r["name_vi"]))
-        return [(r.get(f"name_{lang}") or r["name_vi"], r["hotline"]) for r in rows if r.get("hotline")]
+        v = self.view(procedure, lang)
+        if v.portal:
+            return self._render("portal.html.j2", "procedure", lang, v.title, procedure.slug, v.description,
+                                toc=True, p=procedure, v=v, info=v.portal)
+        return self._render("procedure.html.j2", "procedure", lang, v.title, procedure.slug, v.description,
+                            toc=True, p=procedure, v=v, jsonld=jsonld_script(v.jsonld()))
 
     def sorted_procedures(self, lang: str, items: list[Procedure] | None = None) -> list[Procedure]:
         items = list(self.catalog.procedures if items is None else items)
@@ -251,26 +174,32 @@ class PageRenderer:
         return sorted(items, key=lambda p: sort_key(p.name.get(own) or p.name.vi))
 
     def pages(self, lang: str) -> list[RenderedPage]:
+        return self.index_pages(lang) + [self.procedure(p, lang) for p in self.catalog.procedures]
+
+    def index_pages(self, lang: str) -> list[RenderedPage]:
+        """Every page of one language but the procedures' (the engine renders these on their own)."""
         c = self.catalog
+        L = Localizer(lang, self.strings)
         top = [c.by_code[code] for code in TOP_TASKS if code in c.by_code]
         out = [
-            self._render("home.md.j2", lang, page_path("home"), top=top),
-            self._render("search.md.j2", lang, page_path("search")),
-            self._render("a_z.md.j2", lang, page_path("a_z"), items=self.sorted_procedures(lang)),
-            self._render("life_events.md.j2", lang, page_path("life_events"), sort=self.sorted_procedures),
-            self._render("fields.md.j2", lang, page_path("fields"), sort=self.sorted_procedures),
-            self._render("levels.md.j2", lang, page_path("levels"), sort=self.sorted_procedures),
-            self._render("offices.md.j2", lang, page_path("offices"),
+            self._render("home.html.j2", "home", lang, L.t("site.title"), description=L.t("home.intro"), top=top),
+            self._render("search.html.j2", "search", lang, L.t("search.title")),
+            self._render("a_z.html.j2", "a_z", lang, L.t("index.a_z"), items=self.sorted_procedures(lang)),
+            self._render("life_events.html.j2", "life_events", lang, L.t("index.life_events"),
+                         sort=self.sorted_procedures),
+            self._render("fields.html.j2", "fields", lang, L.t("index.fields"), sort=self.sorted_procedures),
+            self._render("levels.html.j2", "levels", lang, L.t("index.levels"), sort=self.sorted_procedures),
+            self._render("offices.html.j2", "offices", lang, L.t("offices.title"),
                          offices=sorted(c.tables.offices.values(),
                                         key=lambda r: (r["province_code"], sort_key(r["name_vi"])))),
         ]
         for key, event in c.taxonomy.life_events.items():
-            out.append(self._render("life_event.md.j2", lang, page_path("life_event", key), key=key,
-                                    category=event, items=self.sorted_procedures(lang, c.for_life_event(key))))
+            out.append(self._render("life_event.html.j2", "life_event", lang, L.plain(event.name), key,
+                                    category=event,
+                                    items=self.sorted_procedures(lang, c.for_life_event(key))))
         for key, field in c.taxonomy.fields.items():
-            out.append(self._render("field.md.j2", lang, page_path("field", key), key=key,
+            out.append(self._render("field.html.j2", "field", lang, L.plain(field.name), key,
                                     category=field, items=self.sorted_procedures(lang, c.in_field(key))))
-        out += [self.procedure(p, lang) for p in c.procedures]
         return out
 
     def all_pages(self) -> list[RenderedPage]:

@@ -1,8 +1,21 @@
-"""HTML documents to PDF with one Chromium for the whole run, pages in parallel.
+"""HTML documents to PDF with Chromium, each cached under the hash of its inputs.
 
-Each PDF is cached under a hash of everything that shapes it: the HTML (which
-carries the template, the stylesheet and the data), the paper, and the font
-files Chromium will embed. A second run with nothing changed starts no browser.
+A key covers everything that shapes a PDF: the HTML (which carries the template, the
+stylesheet and the data), the paper, the footer, the pinned date and the font files Chromium
+embeds. Only jobs whose key is not in the cache are rendered; a run with nothing changed starts
+no browser.
+
+How the rest is rendered is a ``Plan``: browsers, pages in parallel, and how each page gets its
+document. ``benchmarks/print_bench.py`` measures the choices on this 2-core machine and
+BENCHMARKS.md ("Print") has the figures behind ``BEST``. What held up there: pages that live for
+the whole run (a page per job costs twice the CPU: every new renderer loads fonts again), the
+document given with ``set_content`` (a ``file://`` navigation swaps renderer processes), print
+media set once per page, and the slowest documents (Chinese: Chromium draws Noto Sans CJK glyph
+by glyph) queued first, so no worker is left alone with one at the end.
+
+Output is reproducible: Chromium's dates are pinned to SOURCE_DATE_EPOCH and the structure ids it
+takes from its DOM node counter are renumbered, so the bytes do not depend on the plan, on which
+page printed a job, or on what that page printed before.
 """
 from __future__ import annotations
 
@@ -13,16 +26,83 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal, Protocol, Sequence
 
 from generator.browser import launch_options
-from generator.print_docs import PrintJob
 
-RENDERER_VERSION = "pdf-2"
+RENDERER_VERSION = "pdf-2"  # bump when the same HTML would print different bytes
 FONT_FAMILIES = ("Noto Sans", "Noto Sans CJK SC")
+ATTEMPTS = 2  # a job whose page crashed is tried once more on a fresh page
+
+
+class Printable(Protocol):
+    """What the renderer needs of a print job (generator.print_docs.PrintJob has it)."""
+
+    @property
+    def path(self) -> str: ...  # below the output folder
+
+    @property
+    def html(self) -> str: ...  # the whole document: styles inline, images as data: URLs
+
+    @property
+    def paper(self) -> str: ...  # "A4" or "A3"
+
+    @property
+    def footer(self) -> str: ...  # repeated at the foot of every page with the page number; "" for none
+
+
+class RenderError(RuntimeError):
+    """A document Chromium could not print, even on a fresh page."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How the PDFs of one run are rendered; ``workers`` pages print at once."""
+
+    browsers: int = 1
+    contexts: int = 1  # browser contexts per browser
+    pages: int = 2  # pages per context
+    load: Literal["content", "file"] = "content"  # page.set_content, or goto a file:// copy
+    wait: Literal["load", "domcontentloaded"] = "load"
+    media: Literal["once", "each"] = "once"  # emulate print media once per page, or before every job
+    reuse: bool = True  # a page prints job after job; False opens a fresh page for each job
+    order: Literal["costly-first", "given"] = "costly-first"
+
+    @property
+    def workers(self) -> int:
+        return self.browsers * self.contexts * self.pages
+
+    def describe(self) -> str:
+        parts = [f"{self.browsers} browser{'s' if self.browsers > 1 else ''}"]
+        if self.contexts > 1:
+            parts.append(f"{self.contexts} contexts each")
+        parts.append(f"{self.pages} page{'s' if self.pages > 1 else ''} per context")
+        parts.append("set_content" if self.load == "content" else "file:// URL")
+        parts.append(f"wait {self.wait}")
+        parts.append("print media once per page" if self.media == "once" else "print media per job")
+        parts.append("pages reused" if self.reuse else "a new page per job")
+        parts.append("costly jobs first" if self.order == "costly-first" else "jobs in given order")
+        return ", ".join(parts)
+
+
+# The measured best on this 2-core machine (BENCHMARKS.md, "Print").
+BEST = Plan(browsers=2, pages=1)
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+
+
+# ------------------------------------------------------------------ keys and reproducible bytes
 
 
 @lru_cache(maxsize=1)
@@ -41,15 +121,6 @@ def font_fingerprint() -> str:
     return "|".join(parts)
 
 
-def _footer(text: str) -> str:
-    from markupsafe import escape
-
-    return ('<div style="width:100%;font-size:7pt;color:#444;padding:0 13mm;display:flex;'
-            'justify-content:space-between;font-family:\'Noto Sans\',\'Noto Sans CJK SC\',sans-serif">'
-            f'<span>{escape(text)}</span><span><span class="pageNumber"></span>/<span class="totalPages">'
-            '</span></span></div>')
-
-
 def pinned_date() -> str | None:
     """PDF date from SOURCE_DATE_EPOCH, so two builds of one commit are byte-identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -59,9 +130,13 @@ def pinned_date() -> str | None:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
+def cache_key(job: Printable) -> str:
+    raw = "\n".join((RENDERER_VERSION, job.paper, font_fingerprint(), job.footer, str(pinned_date()),
+                     job.html))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+\-Z][^)]{0,7}\)")
-
-
 _NODE_ID = re.compile(rb"\(node(\d{8})\)")
 _NAMES = re.compile(rb"/Limits \[\(node\d{8}\) \(node\d{8}\)\]\n/Names \[((?:\(node\d{8}\) \d+ \d+ R ?)+)\]")
 _PAIR = re.compile(rb"\(node(\d{8})\) (\d+ \d+ R)")
@@ -70,8 +145,10 @@ _PAIR = re.compile(rb"\(node(\d{8})\) (\d+ \d+ R)")
 def stable_ids(pdf: bytes) -> bytes:
     """Renumber the structure-tree ids Chromium takes from its DOM node counter.
 
-    New ids follow the order the elements appear in the file, and the id name tree is
-    re-sorted to match; every replacement has the same length, so no offset moves.
+    The counter runs on over every document a page has held, so without this a PDF would depend
+    on what its page printed before. New ids follow the order the elements appear in the file,
+    and the id name tree is re-sorted to match; every replacement has the same length, so no
+    offset moves.
     """
     order: dict[bytes, bytes] = {}
     for old in _NODE_ID.findall(pdf):
@@ -101,74 +178,144 @@ def pin_dates(pdf: bytes, date: str | None) -> bytes:
     return _PDF_DATE.sub(same_length, pdf)
 
 
-def cache_key(job: PrintJob) -> str:
-    raw = "\n".join((RENDERER_VERSION, job.paper, font_fingerprint(), job.footer, str(pinned_date()),
-                     job.html))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+# ------------------------------------------------------------------ rendering
 
 
-@dataclass
-class RenderStats:
-    rendered: int = 0
-    cached: int = 0
-    seconds: float = 0.0
+def _footer(text: str) -> str:
+    from markupsafe import escape
+
+    return ('<div style="width:100%;font-size:7pt;color:#444;padding:0 13mm;display:flex;'
+            'justify-content:space-between;font-family:\'Noto Sans\',\'Noto Sans CJK SC\',sans-serif">'
+            f'<span>{escape(text)}</span><span><span class="pageNumber"></span>/<span class="totalPages">'
+            '</span></span></div>')
 
 
-async def _render(jobs: list[tuple[PrintJob, Path]], workers: int) -> None:
+def _cost(job: Printable) -> int:
+    """A rough rank of printing time, for the queue: Chinese text is drawn glyph by glyph (Type 3),
+    so anything with a Chinese sheet costs several times a Vietnamese or English one; handouts have
+    more text than posters."""
+    chinese = 'lang="zh' in job.html
+    return (4 if chinese else 1) * (2 if job.footer else 1)  # only handouts carry a footer
+
+
+class _Worker:
+    """One page that prints job after job; a crashed page is replaced."""
+
+    def __init__(self, context: Any, plan: Plan, folder: Path | None) -> None:
+        self.context, self.plan, self.folder = context, plan, folder
+        self.page: Any = None
+
+    async def _open(self) -> Any:
+        page = await self.context.new_page()
+        if self.plan.load == "content":
+            # Print products never reach out: block anything that is not the document itself.
+            await page.route("**/*", lambda route: route.abort())
+        else:
+            await page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                             and route.request.url.startswith(self.folder.as_uri() if self.folder else "-")
+                             else route.abort())
+        if self.plan.media == "once":
+            # The first layout is already the print layout, so printing does not redo the styles.
+            await page.emulate_media(media="print")
+        return page
+
+    async def _print(self, job: Printable, index: int) -> bytes:
+        if self.page is None or not self.plan.reuse:
+            if self.page is not None:
+                await self.page.close()
+            self.page = await self._open()
+        page = self.page
+        if self.plan.load == "content":
+            await page.set_content(job.html, wait_until=self.plan.wait)
+        else:
+            assert self.folder is not None
+            document = self.folder / f"{index}.html"
+            document.write_text(job.html, encoding="utf-8")
+            await page.goto(document.as_uri(), wait_until=self.plan.wait)
+        if self.plan.media == "each":
+            await page.emulate_media(media="print")
+        pdf: bytes = await page.pdf(prefer_css_page_size=True, print_background=True, format=job.paper,
+                                    tagged=True, display_header_footer=bool(job.footer),
+                                    header_template="<span></span>",
+                                    footer_template=_footer(job.footer) if job.footer else "<span></span>")
+        return pdf
+
+    async def run(self, queue: asyncio.Queue[tuple[int, Printable, Path]]) -> None:
+        date = pinned_date()
+        while not queue.empty():
+            index, job, target = queue.get_nowait()
+            for attempt in range(ATTEMPTS):
+                try:
+                    pdf = await self._print(job, index)
+                    break
+                except Exception as error:  # noqa: BLE001 - Playwright raises plain errors for a crashed page
+                    self.page = None  # never print on a page that failed once
+                    if attempt + 1 == ATTEMPTS:
+                        raise RenderError(f"Chromium could not print {job.path}: {error}") from error
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(pin_dates(pdf, date))
+            tmp.replace(target)
+        if self.page is not None:
+            await self.page.close()
+
+
+async def _render(todo: list[tuple[Printable, Path]], plan: Plan, folder: Path | None) -> None:
     from playwright.async_api import async_playwright
 
-    queue: asyncio.Queue[tuple[PrintJob, Path]] = asyncio.Queue()
-    for item in jobs:
-        queue.put_nowait(item)
+    if plan.order == "costly-first":
+        todo = sorted(todo, key=lambda item: -_cost(item[0]))  # stable: equal costs keep their order
+    queue: asyncio.Queue[tuple[int, Printable, Path]] = asyncio.Queue()
+    for index, (job, target) in enumerate(todo):
+        queue.put_nowait((index, job, target))
+    browsers_needed = max(1, min(plan.browsers, len(todo)))
     async with async_playwright() as p:
-        browser = await p.chromium.launch(**launch_options(p))
+        browsers = await asyncio.gather(*(p.chromium.launch(**launch_options(p)) for _ in range(browsers_needed)))
         try:
-            async def worker() -> None:
-                # Print documents need no script: with JavaScript off nothing in them can run.
-                page = await browser.new_page(java_script_enabled=False)
-                # Print products never reach out: block anything that is not the document itself.
-                await page.route("**/*", lambda route: route.abort())
-                while not queue.empty():
-                    job, target = queue.get_nowait()
-                    await page.set_content(job.html, wait_until="load")
-                    await page.emulate_media(media="print")
-                    pdf = await page.pdf(prefer_css_page_size=True, print_background=True,
-                                         format=job.paper, tagged=True,
-                                         display_header_footer=bool(job.footer),
-                                         header_template="<span></span>",
-                                         footer_template=_footer(job.footer) if job.footer else "<span></span>")
-                    tmp = target.with_suffix(".tmp")
-                    tmp.write_bytes(pin_dates(pdf, pinned_date()))
-                    tmp.replace(target)
-                await page.close()
-
-            await asyncio.gather(*(worker() for _ in range(max(1, min(workers, len(jobs))))))
+            workers = []
+            for browser in browsers:
+                for _ in range(plan.contexts):
+                    # Print documents need no script: with JavaScript off nothing in them can run.
+                    context = await browser.new_context(java_script_enabled=False)
+                    workers += [_Worker(context, plan, folder) for _ in range(plan.pages)]
+            workers = workers[:max(1, len(todo))]
+            await asyncio.gather(*(w.run(queue) for w in workers))
         finally:
-            await browser.close()
+            await asyncio.gather(*(b.close() for b in browsers), return_exceptions=True)
 
 
-def render_pdfs(jobs: list[PrintJob], out: Path, cache: Path, workers: int = 2) -> RenderStats:
-    """Write every job to ``out/job.path``; render only what the cache does not hold."""
-    import time
+def render_pdfs(jobs: Sequence[Printable], out: Path, cache: Path, workers: int | None = None,
+                plan: Plan | None = None) -> RenderStats:
+    """Write every job to ``out/job.path``; render only what the cache does not hold.
 
+    ``plan`` says how (``BEST`` when left out); ``workers`` alone asks for one browser with that
+    many pages in parallel.
+    """
     started = time.perf_counter()
+    if plan is None:
+        plan = BEST if workers is None else Plan(browsers=1, pages=max(1, workers))
     stats = RenderStats()
-    todo: list[tuple[PrintJob, Path]] = []
     cache.mkdir(parents=True, exist_ok=True)
-    for job in jobs:
-        cached = cache / f"{cache_key(job)}.pdf"
-        if cached.is_file():
-            stats.cached += 1
-        else:
-            todo.append((job, cached))
+    keys = [cache_key(job) for job in jobs]
+    todo: dict[str, tuple[Printable, Path]] = {}  # identical documents are rendered once
+    for job, key in zip(jobs, keys):
+        cached = cache / f"{key}.pdf"
+        if key not in todo and not cached.is_file():
+            todo[key] = (job, cached)
+    stats.cached = len(jobs) - len(todo)
     if todo:
-        # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _render(todo, workers)).result()
+        folder = Path(tempfile.mkdtemp(prefix="html-", dir=cache)) if plan.load == "file" else None
+        try:
+            # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, _render(list(todo.values()), plan, folder)).result()
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         stats.rendered = len(todo)
-    for job in jobs:
+    for job, key in zip(jobs, keys):
         target = out / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache / f"{cache_key(job)}.pdf", target)
+        shutil.copyfile(cache / f"{key}.pdf", target)
     stats.seconds = time.perf_counter() - started
     return stats
+

@@ -12,15 +12,17 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator import fees
+from generator import routes
 from generator.catalog import Catalog
-from generator.model import Channel, Document, Fee, Procedure
-from generator.pages import shared_exemptions
+from generator.model import LANGS, Procedure
+from generator.office_view import OfficeView, commune_entry, office_view, office_words
 from generator.qr import QRCache, domain_of, inline_svg
+from generator.routes import Route
 from generator.strings import Localizer
+from generator.views import ProcedureView, Views
 
-CHANNEL_ORDER = ("online", "in_person", "postal")
-BILINGUAL = ("en", "zh")  # each printed with Vietnamese: vi+en, vi+zh
+BILINGUAL = tuple(lang for lang in LANGS if lang != routes.DEFAULT_LANG)  # each printed with Vietnamese
+SIZES: tuple[tuple[Literal["a4", "a3"], Literal["A4", "A3"]], ...] = (("a4", "A4"), ("a3", "A3"))
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Commune:
 class PrintJob:
     """One product to print: where it goes, its HTML, and its paper."""
 
-    path: str
+    route: Route  # where it goes on the site (routes.py); below the output folder as path
     html: str
     paper: Literal["A4", "A3"]
     kind: str
@@ -58,44 +60,29 @@ class PrintJob:
     footer: str = ""  # repeated at the foot of every PDF page, with the page number
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def path(self) -> str:
+        """Where it goes below the output folder: the site's print/ folder, or `guide print --out`."""
+        return self.route.within(routes.PRINT_ROOT)
 
-class SheetView:
-    """Wording helpers for one language of a handout."""
 
-    def __init__(self, L: Localizer, procedure: Procedure, commune: Commune) -> None:
-        self.L, self.lang, self.p, self.commune = L, L.lang, procedure, commune
-        by_name = dict(procedure.channels.items())
-        self.channels = [(n, by_name[n]) for n in CHANNEL_ORDER if n in by_name]
-        self.has_online = "online" in by_name
-        self.exemptions = "; ".join(L.plain(e) for e in shared_exemptions(procedure))
+@dataclass(frozen=True)
+class Sheet:
+    """One language of a handout: the procedure's view and the office block for that language."""
 
-    def time(self, channel: Channel) -> str:
-        t = channel.processing_time
-        if t.value is None or t.unit is None:
-            return self.L.plain(t.note) or self.L.t("time.unknown")
-        n = int(t.value) if float(t.value).is_integer() else t.value
-        return self.L.plural(f"unit.{t.unit}", n)  # type: ignore[arg-type]
+    view: ProcedureView
+    office: OfficeView
 
-    def fee(self, fee: Fee) -> str:
-        return fees.line(fee, self.L)
-
-    def counts(self, document: Document) -> str:
-        parts = []
-        if document.originals:
-            parts.append(self.L.plural("proc.originals", document.originals))
-        if document.copies:
-            parts.append(self.L.plural("proc.copies", document.copies))
-        return " · ".join(parts) or "—"
-
-    def office_field(self, base: str) -> str:
-        office = self.commune.office or {}
-        return office.get(f"{base}_{self.lang}") or office.get(f"{base}_vi") or ""
+    @property
+    def L(self) -> Localizer:
+        return self.view.L
 
 
 class PrintDocuments:
     def __init__(self, catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path,
                  qr: QRCache) -> None:
         self.catalog, self.strings, self.qr = catalog, strings, qr
+        self.views = Views(catalog, strings)
         self.css = (templates / "print" / "print.css").read_text(encoding="utf-8")
         self.env = Environment(loader=FileSystemLoader(str(templates / "print")),
                                autoescape=select_autoescape(default=True, default_for_string=True),
@@ -104,14 +91,20 @@ class PrintDocuments:
     def _qr(self, url: str | None, level: str, label: str) -> Markup:
         return Markup(inline_svg(self.qr.svg(url, level), label, "qr-svg")) if url else Markup("")
 
+    def sheet(self, p: Procedure, lang: str, commune: Commune) -> Sheet:
+        """The view of ``p`` in ``lang``, with the office block of ``commune`` (office_view.py)."""
+        words = office_words(Localizer(lang, self.strings), p.level)
+        entry = commune_entry(self.catalog.tables, commune.code, lang) if commune.code else None
+        return Sheet(self.views.procedure(p, lang), office_view(words, entry, commune.hotline))
+
     def handout(self, p: Procedure, langs: tuple[str, ...], commune: Commune,
                 picker: Markup | None = None, script: str | None = None,
                 alternates: list[tuple[str, str]] | None = None) -> str:
-        sheets = [SheetView(Localizer(lang, self.strings), p, commune) for lang in langs]
+        sheets = [self.sheet(p, lang, commune) for lang in langs]
         first = sheets[0].L
         return self.env.get_template("handout.html.j2").render(
-            p=p, sheets=sheets, css=Markup(self.css), office=commune.office, commune_name=commune.name,
-            hotline=commune.hotline, domain=domain_of(p.online_url or ""), domain_of=domain_of,
+            p=p, sheets=sheets, css=Markup(self.css),
+            domain=domain_of(p.online_url or ""), domain_of=domain_of,
             qr=self._qr(p.online_url, "M", first.t("proc.qr_label", domain=domain_of(p.online_url or ""))),
             picker=picker, script=script, alternates=alternates or [])
 
@@ -130,14 +123,14 @@ class PrintDocuments:
                 footer = f"{Localizer(lang, self.strings).plain(p.name)} · {p.code}"
                 if commune.name:
                     footer += f" · {commune.name}"
-                out.append(PrintJob(f"{p.slug}/{p.slug}-{lang}.pdf", self.handout(p, (lang,), commune),
+                out.append(PrintJob(routes.handout(p.slug, (lang,)), self.handout(p, (lang,), commune),
                                     "A4", "handout", (lang,), p.slug, footer))
-                if lang in BILINGUAL and "vi" in langs:
-                    out.append(PrintJob(f"{p.slug}/{p.slug}-vi-{lang}.pdf", self.handout(p, ("vi", lang), commune),
-                                        "A4", "handout", ("vi", lang), p.slug, footer))
+                pair = (routes.DEFAULT_LANG, lang)
+                if lang in BILINGUAL and routes.DEFAULT_LANG in langs:
+                    out.append(PrintJob(routes.handout(p.slug, pair), self.handout(p, pair, commune),
+                                        "A4", "handout", pair, p.slug, footer))
                 if p.online_url and p.channels.online is not None:  # a poster says "apply online"
-                    for size in ("a4", "a3"):
-                        out.append(PrintJob(f"{p.slug}/{p.slug}-poster-{size}-{lang}.pdf",
-                                            self.poster(p, lang, size, commune),  # type: ignore[arg-type]
-                                            size.upper(), "poster", (lang,), p.slug))  # type: ignore[arg-type]
+                    for size, paper in SIZES:
+                        out.append(PrintJob(routes.poster(p.slug, size, lang), self.poster(p, lang, size, commune),
+                                            paper, "poster", (lang,), p.slug))
         return out

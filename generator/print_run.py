@@ -8,14 +8,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import routes
 from generator.broadcast import PACE_SYLLABLES_PER_MINUTE, TARGETS, Script, broadcast_scripts, write_wav
 from generator.catalog import Catalog
+from generator.messages import bi, localize, message_lang
 from generator.model import LANGS, Procedure
 from generator.pdf import RenderStats, render_pdfs
 from generator.print_docs import Commune, PrintDocuments
 from generator.qr import QRCache
-
-SCRIPT_NAMES = {"short": "loa-ngan", "long": "loa-dai"}
+from generator.routes import Route
 
 
 class PrintUsageError(ValueError):
@@ -24,7 +25,8 @@ class PrintUsageError(ValueError):
 
 @dataclass
 class PrintResult:
-    files: dict[str, list[str]] = field(default_factory=dict)  # slug -> paths relative to the output folder
+    # slug -> where each product lies on the site; below the output folder at route.within(PRINT_ROOT)
+    files: dict[str, list[Route]] = field(default_factory=dict)
     stats: RenderStats = field(default_factory=RenderStats)
     wav: int = 0
 
@@ -34,11 +36,14 @@ def select(catalog: Catalog, slugs: list[str] | None) -> list[Procedure]:
         return list(catalog.printed)
     unknown = [s for s in slugs if s not in catalog.by_slug]
     if unknown:
-        raise PrintUsageError(f"unknown procedure: {', '.join(unknown)} (see the A–Z list for slugs)")
+        raise PrintUsageError(bi(vi="không có thủ tục: {slugs} (xem tên trong danh sách A–Z)",
+                                 en="unknown procedure: {slugs} (see the A–Z list for slugs)", slugs=", ".join(unknown)))
     chosen = [catalog.by_slug[s] for s in slugs]
     if thin := [p.slug for p in chosen if p not in catalog.printed]:
-        raise PrintUsageError(f"no print products for {', '.join(thin)}: the portal's record leaves facts "
-                              "out (a time, a fee or the documents); write a guide for it first")
+        raise PrintUsageError(bi(vi="không in được cho {slugs}: bản ghi của Cổng thiếu thông tin (thời hạn, lệ phí "
+                                    "hoặc giấy tờ); hãy viết hướng dẫn cho thủ tục này trước",
+                                 en="no print products for {slugs}: the portal's record leaves facts out (a time, "
+                                    "a fee or the documents); write a guide for it first", slugs=", ".join(thin)))
     return chosen
 
 
@@ -48,8 +53,9 @@ def commune_for(catalog: Catalog, code: str | None) -> Commune:
     try:
         return Commune.of(catalog, code)
     except KeyError:
-        raise PrintUsageError(f"unknown commune code {code}: use a 5-digit GSO code from "
-                              "procedures/tables/communes-2025.csv") from None
+        raise PrintUsageError(bi(vi="không có mã xã {code}: dùng mã 5 chữ số trong procedures/tables/communes-2025.csv",
+                                 en="unknown commune code {code}: use a 5-digit GSO code from "
+                                    "procedures/tables/communes-2025.csv", code=code)) from None
 
 
 def _script_file(p: Procedure, script: Script) -> str:
@@ -64,16 +70,16 @@ def _script_file(p: Procedure, script: Script) -> str:
 
 
 def write_scripts(procedures: list[Procedure], commune: Commune, out: Path,
-                  wav: bool) -> tuple[dict[str, list[str]], int]:
-    files: dict[str, list[str]] = {}
+                  wav: bool) -> tuple[dict[str, list[Route]], int]:
+    files: dict[str, list[Route]] = {}
     made = 0
     for p in procedures:
         for script in broadcast_scripts(p, commune.name, commune.office, commune.hotline):
-            rel = f"{p.slug}/{p.slug}-{SCRIPT_NAMES[script.version]}.txt"
-            target = out / rel
+            route = routes.script(p.slug, script.version)
+            target = out / route.within(routes.PRINT_ROOT)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_script_file(p, script), encoding="utf-8")
-            files.setdefault(p.slug, []).append(rel)
+            files.setdefault(p.slug, []).append(route)
             if wav and write_wav(script.text, target.with_suffix(".wav")):
                 made += 1
     return files, made
@@ -88,16 +94,18 @@ def run(catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path, c
     guides = [p for p in procedures if p.code not in catalog.portal]
     portal = [p for p in procedures if p.code in catalog.portal]
     jobs = docs.jobs(guides, langs, commune)
-    if "vi" in langs:
-        jobs += docs.jobs(portal, ("vi",), commune)
+    if routes.DEFAULT_LANG in langs:
+        jobs += docs.jobs(portal, (routes.DEFAULT_LANG,), commune)
     result = PrintResult(stats=render_pdfs(jobs, out, cache / "pdf"))
     for job in jobs:
-        result.files.setdefault(job.slug, []).append(job.path)
-    if "vi" in langs:
+        result.files.setdefault(job.slug, []).append(job.route)
+    if routes.DEFAULT_LANG in langs:  # scripts are Vietnamese: read aloud at the commune
         scripts, result.wav = write_scripts(guides, commune, out, wav)
         for slug, paths in scripts.items():
             result.files.setdefault(slug, []).extend(paths)
         if wav and result.wav == 0:
-            print("espeak-ng is not installed: no WAV listening aids were made "
-                  "(apt-get install espeak-ng to get them).", file=sys.stderr)
+            print(localize(bi(vi="chưa cài espeak-ng nên không tạo tệp WAV để nghe thử (cài bằng apt-get install "
+                                 "espeak-ng).",
+                              en="espeak-ng is not installed: no WAV listening aids were made "
+                                 "(apt-get install espeak-ng to get them)."), message_lang()), file=sys.stderr)
     return result

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+
+from generator.config import url_problem
 
 from markupsafe import Markup, escape
 
@@ -37,17 +38,8 @@ def links(text: str) -> list[Link]:
 
 def link_problem(link: Link, host_allowed: Callable[[str], bool]) -> str | None:
     """None when the link may be published; otherwise which rule it breaks (an error code)."""
-    try:
-        parts = urlsplit(link.url)
-    except ValueError:
-        return "url.invalid"
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return "url.invalid"  # javascript:, data:, relative paths and the like
-    if parts.scheme.lower() != "https":
-        return "url.not-https"
-    if not host_allowed(parts.hostname) and not link.external:
-        return "url.content-link"
-    return None
+    problem = url_problem(link.url, host_allowed, link.external)
+    return "url.content-link" if problem == "url.not-allowed" else problem
 
 
 def plain(text: str) -> str:

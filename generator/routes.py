@@ -13,7 +13,8 @@ from typing import Literal
 
 from generator.model import LANGS
 
-PREFIX = {"vi": "", "en": "en/", "zh": "zh/"}  # Vietnamese is the default language, at the root
+DEFAULT_LANG = LANGS[0]  # Vietnamese: the authoritative language, at the site root
+PREFIX = {lang: "" if lang == DEFAULT_LANG else f"{lang}/" for lang in LANGS}
 PROCEDURE_DIR = "thu-tuc"
 PRINT_DIR = "print"
 VIEW_DIR = "in"
@@ -33,6 +34,7 @@ _PAGES = {
     "offices": "xa-phuong/",
 }
 _KEYED = {"procedure": PROCEDURE_DIR, "life_event": "su-kien", "field": "linh-vuc"}
+SINGLE_PAGES = tuple(_PAGES)  # the kinds with one page per language (no key)
 PageKind = Literal["home", "life_events", "fields", "levels", "a_z", "search", "offices", "not_found",
                    "procedure", "life_event", "field"]
 Paper = Literal["a4", "a3"]
@@ -53,6 +55,10 @@ class Route:
     @property
     def is_page(self) -> bool:
         return self.file.endswith(".html")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.file.endswith(".pdf")
 
     def href(self, start: Route | None = None) -> str:
         """A relative link to this output from the page ``start`` (from the site root when None)."""
@@ -79,6 +85,9 @@ def _relative(from_url: str, to_url: str) -> str:
         return "./"
     folder = to_url.endswith("/") or not to_url
     return rel + ("/" if folder and not rel.endswith("/") else "")
+
+
+ROOT = Route("")  # the site root: links to it are the base for assets and data a script loads
 
 
 # ---------------------------------------------------------------- pages
@@ -130,8 +139,14 @@ def print_view(slug: str, lang: str) -> Route:
 # ---------------------------------------------------------------- data, packs, assets
 
 def data(name: str) -> Route:
-    """A file of the open data package, e.g. ``procedures.json``, or ``communes.json`` for the print view."""
+    """A file of the open data package, e.g. ``procedures.json``."""
     return Route(f"{DATA_DIR}/{name}")
+
+
+def communes(lang: str) -> Route:
+    """Every commune, province and office as the print view shows them in one language: names and
+    office details already chosen for that language (print_view.py), so the script only fills them in."""
+    return data(f"communes-{lang}.json")
 
 
 def flow(slug: str) -> Route:
@@ -161,6 +176,7 @@ def asset(name: str) -> Route:
 
 
 SEARCH_BUNDLE = Route(f"{SEARCH_DIR}/")
+SEARCH_SCRIPT = Route(f"{SEARCH_DIR}/pagefind.js")  # the bundle's entry, which a page imports to search
 SERVICE_WORKER = Route("sw.js")  # at the root, so that it may serve every page
 
 # Folders of the site that are not pages of one language.

@@ -109,10 +109,15 @@ def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel
     hint: Bi | None = None
     parent = model_at(loc, root)
     if value is None:  # `key:` with nothing after it; "found None" would mean nothing to an editor
+        model = model_at(loc[:-1], root) if loc else None
+        info = model.model_fields.get(str(loc[-1])) if model else None
+        optional = info is not None and not info.is_required()
         return (bi(vi="giá trị đang để trống; cần {wanted}", en="the value is empty; expected {wanted}",
                    wanted=wanted),
                 bi(vi="viết giá trị sau dấu ':', hoặc xóa cả dòng nếu không cần",
-                   en="write the value after the ':', or delete the line if it is not needed"))
+                   en="write the value after the ':', or delete the line if it is not needed") if optional else
+                bi(vi="viết giá trị sau dấu ':' (mục này bắt buộc)",
+                   en="write the value after the ':' (this key is required)"))
     if parent is Text and err["type"] == "model_type" and isinstance(value, str):
         hint = bi(vi="viết theo từng ngôn ngữ, ví dụ '{key}: {{vi: \"…\"}}'",
                   en="write it in languages, e.g. '{key}: {{vi: \"…\"}}'", key=loc[-1])

@@ -4,28 +4,120 @@ Pagefind splits its index into small chunks and keeps one index per page
 language (our <html lang>), so a phone on the Vietnamese site downloads only
 Vietnamese chunks, and only when someone searches. It matches Vietnamese
 without tone marks and segments Chinese words.
+
+Each language is indexed on its own (Pagefind sees a folder holding only that language's
+pages, linked from the site being built), and the entry file that lists the languages is
+merged from the runs. So a rebuild indexes again only the languages whose pages changed,
+and a clean build makes exactly the same files, since it runs the same way for every language.
 """
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
+
+from generator import routes
+from generator.model import LANGS
+from generator.site_tree import SiteTree, digest
+
+ENTRY = "pagefind-entry.json"
+SHARED = "search/shared"  # Pagefind's scripts and the language-neutral WebAssembly
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site: Path) -> None:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+def language_pages(files: list[str], lang: str) -> list[str]:
+    """The HTML files Pagefind reads for one language (it indexes those with data-pagefind-body)."""
+    others = tuple(routes.PREFIX[o] for o in LANGS if o != lang and routes.PREFIX[o])
+    own = routes.PREFIX[lang]
+    return [rel for rel in files if rel.endswith(".html") and rel.startswith(own)
+            and not rel.startswith(routes.SHARED_DIRS) and not (others and rel.startswith(others))]
+
+
+def run_pagefind(site: Path, out: Path) -> dict[str, object]:
+    """Index the pages below ``site`` into ``out``; returns Pagefind's entry (languages, version)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
     try:
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"pagefind could not run: {exc}") from exc
-    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+    if run.returncode != 0 or not (out / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind failed: {(run.stderr or run.stdout).strip()[:500]}")
-    # Pagefind writes its entry file in hash-map order; sort it so two builds are byte-identical.
-    entry = site / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
+    (out / ENTRY).unlink()
+    return entry
+
+
+def _own(rel: str, key: str, wasm: str | None) -> bool:
+    """Whether a file of Pagefind's output belongs to one language's index (key: "vi", "zh-hans")."""
+    name = rel.rsplit("/", 1)[-1]
+    return name.startswith(f"{key}_") or name.startswith(f"pagefind.{key}_") or (
+        wasm is not None and name == f"wasm.{wasm}.pagefind")
+
+
+def index_site(tree: SiteTree, salt: str = "") -> list[str]:
+    """Index every language whose pages changed; returns those languages."""
+    bundle = routes.SEARCH_BUNDLE.url
+    engine_version = version("pagefind")
+    inputs = {lang: language_pages(tree.files(), lang) for lang in LANGS}
+    digests = {lang: digest(salt, engine_version, *(f"{rel}\0{tree.file_digest(rel)}" for rel in pages))
+               for lang, pages in inputs.items()}
+    shared_kept = tree.keep(SHARED, digest(salt, engine_version))
+    todo = [lang for lang in LANGS if not (shared_kept and tree.keep(f"search/{lang}", digests[lang]))]
+    entries = {lang: tree.old_meta(f"search/{lang}") for lang in LANGS if lang not in todo}
+    work = tree.scratch("search")
+    try:
+        for lang in todo:
+            pages, out = work / lang / "site", work / lang / "out"
+            for rel in inputs[lang]:
+                target = pages / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link(tree.path(rel), target)
+            found = run_pagefind(pages, out)
+            languages = found.get("languages") or {}
+            if not isinstance(languages, dict) or len(languages) > 1:
+                raise SearchIndexError(f"pagefind saw {sorted(languages)} in the {lang} pages")
+            key, data = next(iter(languages.items()), (None, None))
+            entries[lang] = {"key": key, "data": data, "include": found.get("include_characters"),
+                             "version": found.get("version")}
+            tree.begin(f"search/{lang}", digests[lang], entries[lang])
+            shared = not shared_kept and SHARED not in tree.entries
+            if shared:
+                tree.begin(SHARED, digest(salt, engine_version))
+            for source in sorted(p for p in out.rglob("*") if p.is_file()):
+                rel = source.relative_to(out).as_posix()
+                if key and _own(rel, key, (data or {}).get("wasm")):
+                    tree.adopt(f"search/{lang}", bundle + rel, source)
+                elif shared:
+                    tree.adopt(SHARED, bundle + rel, source)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    _write_entry(tree, entries, bundle)
+    return todo
+
+
+def _write_entry(tree: SiteTree, entries: dict[str, dict[str, object]], bundle: str) -> None:
+    merged: dict[str, object] = {"languages": {}}
+    for lang in LANGS:
+        e = entries.get(lang) or {}
+        if e.get("key"):
+            merged["languages"][str(e["key"])] = e["data"]  # type: ignore[index]  # built just above
+        for field, name in (("include", "include_characters"), ("version", "version")):
+            if e.get(field) is not None:
+                merged[name] = e[field]
+    # Sorted, so two builds are byte-identical (Pagefind writes it in hash-map order).
+    text = json.dumps(merged, sort_keys=True, separators=(",", ":"))
+    tree.put_file(bundle + ENTRY, digest(text), lambda: text)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

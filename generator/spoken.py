@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.model import Channel, Duration, Fee
+from generator.model import Duration, Fee
+from generator.views import ChannelFacts
 
 # One Vietnamese word is one syllable. Radio news runs above 200 syllables a
 # minute; outdoor horns echo between poles and many listeners are old, so
@@ -238,49 +239,35 @@ def _per_channel(values: list[tuple[str, str]]) -> str:
     return ", ".join(f"{v} nếu {HOW[k]}" for k, v in values)
 
 
-def time_and_fees(channels: list[tuple[str, Channel]]) -> str:
+def time_and_fees(channels: list[ChannelFacts]) -> str:
     """Every fee of every channel; channels that say the same are merged."""
     groups: dict[str, list[str]] = {}
-    for kind, ch in channels:
+    for c in channels:
+        ch = c.channel
         time = time_words(ch.processing_time)
         time = f"thời gian giải quyết là {time}" if ch.processing_time.value else time
         fees = " ".join(f"{_label(f)}: {amount_words(f)}." for f in ch.fees)
-        groups.setdefault(f"{time}. {fees}", []).append(HOW[kind])
+        groups.setdefault(f"{time}. {fees}", []).append(HOW[c.name])
     return " ".join((f"Nếu {hows[0]}" if len(hows) == 1 else f"Dù {', '.join(hows[:-1])} hay {hows[-1]}")
                     + f", {said}" for said, hows in groups.items())
-
-
-def _standing(fees: list[Fee]) -> Fee:
-    """A channel's own fee: its first rule without an end date (a waiver is read next to it)."""
-    return next((f for f in fees if not f.valid_until), fees[0])
-
-
-def _same_fee(rule: Fee, fee: Fee) -> bool:
-    """A time-limited rule for ``fee``: the same name, asides apart ("Lệ phí đăng ký tạm trú"
-    and "Lệ phí đăng ký tạm trú (cá nhân, hộ gia đình)")."""
-    def name(f: Fee) -> str:
-        return without_asides(f.name.vi) if f.name else ""
-    return name(rule) == name(fee)
 
 
 _CHANNEL_WORDS = {"in_person": "trực tiếp", "online": "trực tuyến", "postal": "bưu"}
 
 
-def time_and_fees_brief(channels: list[tuple[str, Channel]], compact: int = 0,
+def time_and_fees_brief(channels: list[ChannelFacts], compact: int = 0,
                         procedure: str = "") -> str:
     """Time, and each channel's own fee with any time-limited rule for it (a waiver is read
     with its condition and last day, after the standing fee, never in its place). ``compact``
     1 drops asides and the procedure's name in the fee's name, "mỗi lần ..." and the note on
     other fees; 2 also sends listeners to ask about the time when the file gives no number.
     Shortest, still nothing untrue."""
-    times = [(k, time_words(c.processing_time).split(";")[0]
-              if c.processing_time.value or compact < 2 else "bà con hỏi tại quầy") for k, c in channels]
+    times = [(c.name, time_words(c.channel.processing_time).split(";")[0]
+              if c.channel.processing_time.value or compact < 2 else "bà con hỏi tại quầy") for c in channels]
     text = f"Thời gian giải quyết: {_per_channel(times)}."
-    firsts = [(k, _standing(c.fees)) for k, c in channels]
-    limits = [(k, f) for (k, c), (_, first) in zip(channels, firsts) for f in c.fees
-              if f.valid_until and f is not first and _same_fee(f, first)]  # for the fee read, said after it
-    several = any(f is not first and all(f is not g for _, g in limits)
-                  for (_, c), (_, first) in zip(channels, firsts) for f in c.fees)
+    firsts = [(c.name, c.standing) for c in channels]
+    limits = [(c.name, f) for c in channels for f in c.limited]  # for the fee read, said after it
+    several = any(c.others for c in channels)
     # several fees: the name says which one is read; else "Phí" or "Lệ phí", as the file calls it
     first_name = firsts[0][1].name.vi if firsts[0][1].name else ""
     label = (_label(firsts[0][1], bool(compact), procedure) if several

@@ -6,14 +6,20 @@ the caller stops once, with a count.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
 import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.config import SCHEMA_COMMENT, Settings, schema_comment_for
 from generator.checkcache import CheckCache
+from generator.checked_file import display, schema_line_issues
+from generator.config import Settings
 from generator.crosscheck import Entry, Facts, KeyIndex, check_catalog, local_issues, todo_issues
-from generator.errors import Issue, make_issue
+from generator.errors import Issue
 from generator.flow import flow_issues
 from generator.form_check import FormEntry, form_paths, form_slugs, is_form_file, read_form
 from generator.glossary import glossary_path, load_glossary
@@ -26,6 +32,9 @@ from generator.schema_check import check_schema
 from generator.tables import PACKAGE, check_tables
 from generator.text_checks import repeated_entries, text_issues
 from generator.translation_lock import lock_issues
+
+__all__ = ["Record", "Sources", "UsageError", "Validation", "discover", "display", "project_procedures",
+           "read_procedure", "read_taxonomy", "schema_line_issues", "validate"]
 
 # Folders under procedures/ that hold other kinds of data, not procedures.
 NOT_PROCEDURES = {"tables", "forms", "portal"}
@@ -130,22 +139,6 @@ def discover(paths: list[Path], settings: Settings) -> Sources:
     return found
 
 
-def display(path: Path) -> str:
-    """A path as editors and CI annotations expect it: relative to where they stand."""
-    rel = os.path.relpath(path.resolve(), Path.cwd())
-    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
-
-
-def schema_line_issues(doc: Document, path: Path, schema: Path, settings: Settings) -> list[Issue]:
-    """The first line must point editors' tools to ``schema``."""
-    line = doc.first_line.strip()
-    target = line[len(SCHEMA_COMMENT):].strip() if line.startswith(SCHEMA_COMMENT) else ""
-    if target and (path.resolve().parent / target).resolve() == schema.resolve():
-        return []
-    return [make_issue("file.schema-comment", doc.path, 1, 1, "",
-                       expected=schema_comment_for(settings, path, schema))]
-
-
 def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
@@ -168,8 +161,14 @@ def _code_in_text(path: Path) -> str | None:
     return next(iter(KeyIndex.scan([path]).codes), None)
 
 
-def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings,
-                   taxonomy: Taxonomy | None) -> tuple[list[Issue], Record | None, str | None]:
+Result = tuple[list[Issue], Record | None, str | None]  # issues, the record, the code of a broken file
+
+# Catalogs with at least this many files to read (not cached) are read by worker processes, one per core:
+# starting them costs about a tenth of a second.
+PARALLEL_FROM = 200
+
+
+def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings, taxonomy: Taxonomy | None) -> Result:
     doc, issues = load_text(name, raw)
     if doc is None:  # its code from the text (as for unchecked files), so links to it are not reported too
         return issues, None, _code_in_text(path)
@@ -181,28 +180,99 @@ def _read_uncached(path: Path, name: str, raw: bytes, settings: Settings,
         return issues, None, _code_of(doc) or _code_in_text(path)
     entry = Entry(doc, procedure, path)
     facts = replace(Facts.of(entry), unreviewed=any(i.code == "review.todo" for i in issues))
-    record = Record(facts, path, procedure.model_dump_json().encode("utf-8"), entry)
-    return (issues + local_issues(entry, settings, taxonomy) + flow_issues(entry)
-            + repeated_entries(doc, procedure), record, None)
+    issues += local_issues(entry, settings, taxonomy) + flow_issues(entry) + repeated_entries(doc, procedure)
+    # The record keeps the model but not the text and positions, as a record from the cache does: the
+    # parser's nodes of a whole catalog would only weigh on memory and on the garbage collector.
+    light = Entry(Document(doc.path, None, ""), procedure, path)
+    return issues, Record(facts, path, procedure.model_dump_json().encode("utf-8"), light), None
+
+
+def _read(path: Path, settings: Settings, taxonomy: Taxonomy | None, cache: CheckCache | None) -> Result:
+    """One procedure file: read, schema and file-local checks (cached when ``cache`` is given)."""
+    name = display(path)
+    raw, problems = read_bytes(path, name)
+    if raw is None:
+        return problems, None, None
+    result = cache.get(name, raw) if cache else None
+    if result is None:
+        result = _read_uncached(path, name, raw, settings, taxonomy)
+        if cache:
+            cache.put(name, raw, result)
+    return result
 
 
 def read_procedure(path: Path, settings: Settings, taxonomy: Taxonomy | None = None,
                    broken_codes: set[str] | None = None,
                    cache: CheckCache | None = None) -> tuple[Record | None, list[Issue]]:
     """One procedure file: read, schema and file-local checks (cached when ``cache`` is given)."""
-    name = display(path)
-    raw, problems = read_bytes(path, name)
-    if raw is None:
-        return None, problems
-    result = cache.get(name, raw) if cache else None
-    if result is None:
-        result = _read_uncached(path, name, raw, settings, taxonomy)
-        if cache:
-            cache.put(name, raw, result)
-    issues, record, broken = result
+    issues, record, broken = _read(path, settings, taxonomy, cache)
     if broken and broken_codes is not None:
         broken_codes.add(broken)
     return record, list(issues)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading a catalog makes many objects that live on and almost no reference cycles; Python's
+    collector would walk all of them again and again (about half the time of a cold check)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# What the worker processes need, inherited when they fork (set only while they run).
+_SHARED: tuple[Settings, Taxonomy | None, CheckCache] | None = None
+
+
+def _read_chunk(paths: list[Path]) -> list[Result]:
+    assert _SHARED is not None, "set before the workers fork"
+    settings, taxonomy, cache = _SHARED
+    # The model goes back as JSON (as from the cache): a record's entry is rebuilt on demand.
+    return [(issues, replace(record, entry=None) if record else None, broken)
+            for issues, record, broken in (_read(path, settings, taxonomy, cache) for path in paths)]
+
+
+def _read_all(paths: list[Path], settings: Settings, taxonomy: Taxonomy | None, cache: CheckCache,
+              workers: int | None = None) -> list[Result]:
+    """Every procedure file, in the order given; in a large catalog the files not cached are read in parallel."""
+    workers = min(_cores(), 4) if workers is None else workers
+    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read(path, settings, taxonomy, cache) for path in paths]
+    results: list[Result | None] = []
+    for path in paths:  # what the cache already has (a warm check is quicker without workers)
+        name = display(path)
+        raw, problems = read_bytes(path, name)
+        results.append((problems, None, None) if raw is None else cache.get(name, raw))
+    todo = [i for i, result in enumerate(results) if result is None]
+    if len(todo) < PARALLEL_FROM:
+        done = [_read(paths[i], settings, taxonomy, cache) for i in todo]
+    else:
+        done = _read_in_workers([paths[i] for i in todo], settings, taxonomy, cache, workers)
+    for i, result in zip(todo, done):
+        results[i] = result
+    return [result for result in results if result is not None]
+
+
+def _read_in_workers(paths: list[Path], settings: Settings, taxonomy: Taxonomy | None, cache: CheckCache,
+                     workers: int) -> list[Result]:
+    """``_read`` in forked processes, results in the order of ``paths``."""
+    global _SHARED
+    size = max(8, len(paths) // (workers * 8))  # small enough to even out, large enough to amortize
+    chunks = [paths[at:at + size] for at in range(0, len(paths), size)]
+    _SHARED = (settings, taxonomy, cache)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+    finally:
+        _SHARED = None
 
 
 def read_taxonomy(settings: Settings) -> tuple[Taxonomy | None, list[Issue]]:
@@ -230,12 +300,14 @@ def validate(settings: Settings, paths: list[Path] | None = None,
     broken: set[str] = set()  # codes of files that failed the schema
     reported: list[Record] = []
     cache = CheckCache(settings, settings.taxonomy.read_text(encoding="utf-8", errors="replace")
-                       if settings.taxonomy.is_file() else "", enabled=use_cache)
-    for path in sources.procedures:
-        record, file_issues = read_procedure(path, settings, taxonomy, broken, cache)
-        issues += file_issues
-        if record is not None:
-            reported.append(record)
+                       if settings.taxonomy.is_file() else "", checker=__name__, enabled=use_cache)
+    with _no_cycle_collection():
+        for file_issues, record, broken_code in _read_all(sources.procedures, settings, taxonomy, cache):
+            issues += file_issues
+            if record is not None:
+                reported.append(record)
+            if broken_code:
+                broken.add(broken_code)
     wanted = {r.facts.file for r in reported}
     # A related procedure may be a portal page: any commune record in procedures/portal/.
     cross = check_catalog([r.facts for r in reported], settings, others, broken | commune_codes(settings.portal), today,

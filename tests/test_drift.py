@@ -286,7 +286,10 @@ def test_legal_basis(case: Case) -> None:
 def test_groups_and_documents(case: Case) -> None:
     record = case.record
     groups = record["data"]["executionCases"]
-    groups.append({"name": "Thêm", "profileComponents": [{"name": "a"}, {"name": "b"}]})
+    # Two more groups than the guide has, whatever the guide's count is today.
+    ours = case.text.count("\n  - id: ")
+    while len(groups) <= ours + 1:
+        groups.append({"name": "Thêm", "profileComponents": [{"name": "a"}, {"name": "b"}]})
     case.record = record
     issues = case.issues()
     [g] = of(issues, "drift.groups")

@@ -6,7 +6,7 @@ import datetime as dt
 import yaml
 
 from conftest import ROOT, base_yaml
-from generator import fees
+from generator import fees, views
 from generator.model import Procedure
 from generator.strings import Localizer, load_strings
 
@@ -42,12 +42,15 @@ def test_rule_counts_only_between_its_dates():
 
 def test_wording_names_the_condition_and_the_last_day():
     waiver = _online(sample())[1]
-    assert fees.line(waiver, Localizer("vi", STRINGS)) == \
+
+    def line(fee, lang):
+        return views.fee_view(fee, Localizer(lang, STRINGS), shared=False).print_line
+
+    assert line(waiver, "vi") == \
         "Miễn phí (khi nộp trực tuyến bằng tài khoản VNeID mức 2, áp dụng đến hết ngày 28/2/2027)"
-    assert fees.line(waiver, Localizer("en", STRINGS)) == \
-        "Free (if you apply online with a level-2 VNeID account, until 28 February 2027)"
-    assert "2027年2月28日" in fees.line(waiver, Localizer("zh", STRINGS))
-    assert fees.qualifier(_online(sample())[0], Localizer("vi", STRINGS)) == ""
+    assert line(waiver, "en") == "Free (if you apply online with a level-2 VNeID account, until 28 February 2027)"
+    assert "2027年2月28日" in line(waiver, "zh")
+    assert views.fee_when(_online(sample())[0], Localizer("vi", STRINGS)) == ""
 
 
 def test_page_shows_the_rule_until_its_end_and_then_the_normal_fee():
@@ -64,7 +67,7 @@ def test_page_shows_the_rule_until_its_end_and_then_the_normal_fee():
         catalog = Catalog.create([sample()], taxonomy, tables, today=today)
         page = PageRenderer(catalog, STRINGS, ROOT / "templates", QRCache(None)).procedure(
             catalog.by_code["9.000001"], "en")
-        online = page.text.split('id="ch-online"')[1].split("</section>")[0]
+        online = page.html.split('id="ch-online"')[1].split("</section>")[0]
         assert ("until 28 February 2027" in online) is shown
         assert ("level-2 VNeID" in online) is shown
         assert "10,000 đồng" in online

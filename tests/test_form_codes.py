@@ -317,7 +317,7 @@ def test_form_duplicate(old, new, where, line, column, write, check_files):
 
 
 def test_date_earliest_after_latest(write, check_files):
-    make = form("        latest: today\n", "        earliest: 2026-12-01\n        latest: today\n")
+    make = form("        latest: today\n", "        earliest: 2027-01-01\n        latest: today\n")
     issues = run(make, write, check_files, is_form=True)
     assert [(i.code, i.pointer, i.line, i.column) for i in issues] == [
         ("form.range", "/sections/1/fields/0/latest", 24, 17)]

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TODAY, base_yaml
+from conftest import ROOT, base_yaml
 from generator import loader
 from generator.errors import CODES, make_issue
-from generator.messages import Bi, bi, message_lang, placeholders
+from generator.messages import bi, message_lang, placeholders
 from generator.report import as_text, summary
 
 LINE = re.compile(r"^(?P<file>\S+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info)\[(?P<code>[a-z0-9.-]+)\]")
@@ -279,7 +279,8 @@ def test_drift_speaks_vietnamese_by_default(tmp_path):
     [name_vi] = [ln for ln in vi.stdout.splitlines() if "[drift.name]" in ln]
     assert "tên khác với bản ghi trên Cổng: hướng dẫn ghi 'Đăng ký khai sinh', bản ghi ghi 'Thủ tục đổi tên" \
         in name_vi
-    assert "    gợi ý: sửa hướng dẫn cho đúng; nếu khác có chủ ý, thêm vào drift: dòng - {code: drift.name" in vi.stdout
+    assert ("    gợi ý: sửa hướng dẫn cho đúng; nếu khác có chủ ý, thêm dòng này dưới drift: "
+            "- {code: drift.name") in vi.stdout
     assert vi.stderr.startswith("Có 1 khác biệt so với bản ghi trên Cổng trong 1 hướng dẫn (")
     assert "the name differs from the portal record: ours 'Đăng ký khai sinh'" in en.stdout
     assert en.stderr.startswith("Drift: 1 difference from the portal records in 1 guide (")

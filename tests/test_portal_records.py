@@ -90,7 +90,9 @@ def test_every_draft_passes_guide_check(project: Path, drafts: dict) -> None:
     paths = sorted((project / "procedures").glob("*/*.yml"))
     validation = validate(load_settings(project), paths, today=TODAY, use_cache=False)
     assert validation.errors == []
-    assert {i.code for i in validation.warnings} == {"review.todo", "i18n.missing"}
+    # Records repeat some entries word for word; the draft keeps them (nothing dropped) and says so.
+    assert {i.code for i in validation.warnings} <= {"review.todo", "i18n.missing", "text.repeated"}
+    assert {"review.todo", "i18n.missing"} <= {i.code for i in validation.warnings}
 
 
 def test_every_time_of_the_record_is_in_the_draft(drafts: dict) -> None:

@@ -173,7 +173,7 @@ def test_a_second_run_renders_nothing(printed):
 def test_unknown_commune_or_procedure_is_a_usage_error(printed):
     project = ROOT
     run = guide(project, ROOT / ".cache", "print", "--commune", "99999")
-    assert run.returncode == 2 and "unknown commune code 99999" in run.stderr
+    assert run.returncode == 2 and "không có mã xã 99999" in run.stderr  # Vietnamese: the default language
     run = guide(project, ROOT / ".cache", "print", "--procedure", "no-such-thing")
     assert run.returncode == 2 and "Traceback" not in run.stderr
 
@@ -224,3 +224,31 @@ def test_handout_says_when_details_are_still_being_checked(printed, tmp_path):
     for lang in ("vi", "en"):
         handout = _flat(pdf_text(tmp_path / f"out/chung/dang-ky-khai-sinh/dang-ky-khai-sinh-{lang}.pdf"), lang)
         assert _flat(TO_VERIFY[lang], lang) not in handout and "1.001193" in handout
+
+
+def test_handout_and_page_word_each_fee_the_same(printed):
+    """One wording (views.py): the PDF prints each fee as the page shows it, the time-limited waiver
+    of 1.004222 with its condition and last day included."""
+    from generator.build import load_catalog
+    from generator.config import load_settings
+    from generator.pages import PageRenderer
+    from generator.qr import QRCache
+    from generator.strings import load_strings
+
+    out, _ = printed
+    project = out.parent / "project"
+    catalog = load_catalog(load_settings(project))  # today, as `guide print` ran
+    strings, _ = load_strings(project / "i18n")
+    pages = PageRenderer(catalog, strings, project / "templates", QRCache(None))
+    residence = catalog.by_code["1.004222"]
+    view = pages.view(residence, "vi")
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", pages.procedure(residence, "vi").html)).replace(" )", ")")
+    pdf = re.sub(r"\s+", " ", pdf_text(out / "26743/dang-ky-thuong-tru/dang-ky-thuong-tru-vi.pdf"))
+    lines = [fee for ch in view.channels for fee in ch.fees]
+    assert lines
+    for fee in lines:
+        assert fee.line in page, fee.line
+        assert fee.print_line in pdf, fee.print_line
+    waiver = [fee for fee in lines if fee.fee.valid_until]
+    if residence.channels.online and any(f.valid_until for f in residence.channels.online.fees):
+        assert waiver and "28/2/2027" in waiver[0].line, "the waiver holds today: it is printed with its end"

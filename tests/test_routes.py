@@ -39,3 +39,27 @@ def test_print_products_live_below_the_print_folder():
     assert routes.print_view("x", "en").url == "en/in/x/"
     with pytest.raises(ValueError):
         routes.data("procedures.json").within(routes.PRINT_ROOT)
+
+
+def test_the_language_set_lives_in_the_model():
+    from generator.model import LANGS
+
+    assert list(routes.PREFIX) == list(LANGS) and routes.DEFAULT_LANG == LANGS[0]
+    assert routes.PREFIX[routes.DEFAULT_LANG] == "" and all(routes.PREFIX[lang] == f"{lang}/" for lang in LANGS[1:])
+    assert set(routes.alternates("a_z")) == set(LANGS)
+
+
+def test_the_site_root_and_the_data_scripts_load():
+    birth = routes.procedure("dang-ky-khai-sinh", "zh")
+    assert routes.ROOT.href(birth) == "../../../" and routes.ROOT.href(routes.page("home", "vi")) == "./"
+    assert routes.communes("en").href(routes.print_view("x", "en")) == "../../../data/communes-en.json"
+    assert routes.SEARCH_SCRIPT.href(routes.page("search", "vi")) == "../pagefind/pagefind.js"
+    assert routes.pack_search("zh").href(routes.page("search", "zh")) == "../../assets/search-zh.js"
+    assert routes.offline_pack("vi").href(routes.page("home", "vi")) == "offline/citizen-guide-vi.zip"
+
+
+def test_print_products_below_the_print_folder_are_what_guide_print_writes():
+    assert routes.handout("x", ("vi", "en")).within(routes.PRINT_ROOT) == "x/x-vi-en.pdf"
+    assert routes.script("x", "long").within(routes.PRINT_ROOT) == "x/x-loa-dai.txt"
+    assert routes.handout("x", ("en",)) == routes.handout("x", ("en",)), "routes compare by value"
+    assert len({routes.handout("x", ("en",)), routes.handout("x", ("en",))}) == 1

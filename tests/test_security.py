@@ -107,7 +107,8 @@ def hostile_site(tmp_path_factory):
         "  en: Birth registration\n": f"  en: {quoted}\n",
         "  zh: 出生登记\n": f"  zh: {quoted}\n",
         "      vi: Chuẩn bị tờ khai và Giấy chứng sinh\n": f"      vi: {quoted}\n",  # step
-        "          vi: Miễn lệ phí đăng ký khai sinh.\n": f"          vi: {quoted}\n",  # fee note
+        "          vi: Ai đăng ký khai sinh đúng hạn cũng được miễn lệ phí, không cần thuộc diện nào (Luật Hộ tịch, "
+        "Điều 11).\n": f"          vi: {quoted}\n",  # fee note
         "          vi: Tờ khai đăng ký khai sinh (theo mẫu)\n": f"          vi: {quoted}\n",  # document
         "      vi: Luật Hộ tịch\n": f"      vi: {quoted}\n",  # legal title
     }

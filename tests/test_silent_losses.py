@@ -205,9 +205,9 @@ def test_the_catalog_and_the_pages_never_hold_decomposed_text(tmp_path):
         ("i18n/vi.yml", 2, "/site.title")]
     renderer = PageRenderer(catalog, strings, root / "templates", QRCache(None))
     page = renderer.procedure(catalog.by_slug["dang-ky-mau"], "vi")
-    assert "Thủ tục mẫu" in page.text and unicodedata.is_normalized("NFC", page.text)
+    assert "Thủ tục mẫu" in page.html and unicodedata.is_normalized("NFC", page.html)
     for page in renderer.pages("vi"):  # every Vietnamese page: indexes, offices, A-Z, the home page
-        assert unicodedata.is_normalized("NFC", page.text), page.path
+        assert unicodedata.is_normalized("NFC", page.html + page.title + page.description), page.route
 
 
 # --- guide check --changed sees files with Vietnamese names ------------------------------

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import DESKTOP, MOBILE
+from conftest import DESKTOP, MOBILE, ROOT
 
 LANGS = {"vi": ("", "vi"), "en": ("en/", "en"), "zh": ("zh/", "zh-Hans")}
 BIRTH = "thu-tuc/dang-ky-khai-sinh/"
@@ -195,3 +195,41 @@ def test_offline_pack_works_from_file_urls(site_dir, browser, tmp_path, lang, qu
         assert page.locator(".cg-steps input").count() >= 4
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "zh"])
+def test_print_view_and_pdf_print_the_same_office_block(open_page, tmp_path, lang):
+    """print-view.js fills in what office_view.py decided: for a commune without an office row
+    (00025) and one with a counter only (26743), the browser shows the PDF's block line for line."""
+    import re
+
+    from generator.build import load_catalog
+    from generator.config import load_settings
+    from generator.pdf import render_pdfs
+    from generator.print_docs import Commune, PrintDocuments
+    from generator.qr import QRCache
+    from generator.strings import load_strings
+
+    catalog = load_catalog(load_settings(ROOT))
+    strings, _ = load_strings(ROOT / "i18n")
+    docs = PrintDocuments(catalog, strings, ROOT / "templates", QRCache(None))
+    birth = catalog.by_slug["dang-ky-khai-sinh"]
+    for code in ("00025", "26743"):
+        commune = Commune.of(catalog, code)
+        office = docs.sheet(birth, lang, commune).office
+        expected = [office.heading, office.name, *(x for row in office.rows for x in row), office.generic,
+                    office.missing, office.hotline, office.volunteers]
+        expected = [line for line in expected if line]
+        page = open_page(f"{LANGS[lang][0]}in/dang-ky-khai-sinh/?xa={code}", MOBILE)
+        page.wait_for_selector("[data-cg-picker][data-ready]")
+        shown = [line.strip() for line in page.locator("[data-office]").inner_text().splitlines() if line.strip()]
+        assert shown == expected, code
+        if code != "00025":
+            continue
+        [job] = [j for j in docs.jobs([birth], (lang,), commune) if j.langs == (lang,) and j.kind == "handout"]
+        render_pdfs([job], tmp_path, ROOT / ".cache" / "pdf")
+        pdf = subprocess.run(["pdftotext", str(tmp_path / job.path), "-"], capture_output=True, text=True).stdout
+        squeezed = re.sub(r"\s+", "", pdf)  # lines wrap differently in the narrow column
+        for line in shown:
+            assert re.sub(r"\s+", "", line) in squeezed, line
+        assert "Giảng Võ" in shown[1], "a commune without an office row is named by its own name"

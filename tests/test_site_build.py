@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, tree_digest
+from generator import routes
 from generator.build import ContentError, build
 from generator.config import load_settings
+from generator.model import LANGS
 
 LANG_OF = {"en": "en", "zh": "zh-Hans"}
 
@@ -41,6 +43,17 @@ def test_procedure_pages_embed_government_service_json_ld(site_dir):
     assert online[0]["serviceUrl"].startswith("https://dichvucong.gov.vn/")
 
 
+def _forms_filled(code: str) -> set[str]:
+    """The forms a shipped procedure's documents point to (fill_in), read from its YAML."""
+    import yaml
+
+    for path in (ROOT / "procedures").glob("*/*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and str(data.get("code")) == code:
+            return {d["fill_in"] for g in data.get("dossier") or [] for d in g.get("documents") or [] if d.get("fill_in")}
+    return set()
+
+
 def test_open_data_package_is_valid_and_complete(site_dir):
     from frictionless import Package
 
@@ -55,7 +68,9 @@ def test_open_data_package_is_valid_and_complete(site_dir):
         assert (site_dir / birth[f"url_{lang}"] / "index.html").is_file()
     assert birth["name_zh"] == "出生登记"
     forms = {f["slug"]: f for f in json.loads((site_dir / "data" / "forms.json").read_text(encoding="utf-8"))}
-    assert forms["to-khai-dang-ky-khai-sinh"]["used_by"] == ["1.001193"]
+    fill_in = {r["code"] for r in rows if "to-khai-dang-ky-khai-sinh" in _forms_filled(r["code"])}
+    assert forms["to-khai-dang-ky-khai-sinh"]["used_by"][0] == "1.001193"
+    assert set(forms["to-khai-dang-ky-khai-sinh"]["used_by"]) == fill_in
     assert "1.004222" in forms["ct01"]["used_by"]
     assert forms["ct01"]["sections"][0]["fields"][0]["label"]["zh"]
 
@@ -97,7 +112,7 @@ def test_untranslated_text_shows_vietnamese_with_a_notice(tmp_path):
     strings, _ = load_strings(ROOT / "i18n")
     page = PageRenderer(catalog, strings, ROOT / "templates", QRCache(None)).procedure(draft, "en")
     assert '<span lang="vi">Tóm tắt chưa dịch.</span> <span class="cg-untranslated">(not yet translated)</span>' \
-        in page.text
+        in page.html
 
 
 @pytest.fixture
@@ -159,7 +174,11 @@ def test_procedure_pages_link_their_print_products(site_dir):
 
 
 def test_print_views_are_not_pre_rendered_per_commune(site_dir):
-    views = list(site_dir.rglob("in/*/index.html"))
-    assert len(views) == 12 * 3  # one per procedure and language, whatever the number of communes
-    data = json.loads((site_dir / "data" / "communes.json").read_text(encoding="utf-8"))
-    assert len(data["communes"]) == 3321
+    rows = json.loads((site_dir / routes.data("procedures.json").file).read_text(encoding="utf-8"))
+    printed = [r["slug"] for r in rows if r["print_products"]]
+    views = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("in/*/index.html"))
+    # one per printed procedure and language, whatever the number of communes
+    assert views == sorted(routes.print_view(slug, lang).file for slug in printed for lang in LANGS)
+    for lang in LANGS:  # every commune, decided per language (routes.communes)
+        data = json.loads((site_dir / routes.communes(lang).file).read_text(encoding="utf-8"))
+        assert sum(len(communes) for communes in data["communes"].values()) == 3321

@@ -6,6 +6,13 @@
 (function () {
   "use strict";
 
+  /* The site root, from the page body's wrapper (pages.py writes it from routes.py): scripts load
+   * the search index and register the service worker there, whatever folder the site is served from. */
+  function siteRoot() {
+    var page = document.querySelector("[data-cg-root]");
+    return page ? new URL(page.getAttribute("data-cg-root"), window.location.href) : null;
+  }
+
   function storageGet(key) {
     try { return JSON.parse(window.localStorage.getItem(key) || "[]"); } catch (e) { return []; }
   }
@@ -53,7 +60,7 @@
     var input = form.querySelector("input[type=search]");
     var status = form.querySelector(".cg-search__status");
     var list = form.querySelector(".cg-search__results");
-    var root = new URL(form.getAttribute("data-cg-root") || "./", window.location.href);
+    var root = siteRoot() || new URL("./", window.location.href);
     var engine = null;
     var timer = null;
     var latest = 0;
@@ -63,11 +70,10 @@
     }
     function offline() {
       /* From file:// (the offline pack) Pagefind cannot fetch its index: search a small list instead. */
-      var lang = (document.documentElement.lang || "vi").slice(0, 2);
       return new Promise(function (resolve, reject) {
         if (window.__cgSearch) { resolve(); return; }
         var script = document.createElement("script");
-        script.src = new URL("assets/search-" + lang + ".js", root).href;
+        script.src = new URL(form.getAttribute("data-cg-offline-index"), window.location.href).href;
         script.onload = resolve;
         script.onerror = reject;
         document.head.appendChild(script);
@@ -80,7 +86,8 @@
             });
             return Promise.resolve({ results: hits.map(function (row) {
               return { data: function () {
-                return Promise.resolve({ url: new URL(row.u + "index.html", root).href,
+                /* row.u is the page's file (…/index.html): a folder would open as a listing */
+                return Promise.resolve({ url: new URL(row.u, root).href,
                                          meta: { title: row.t }, excerpt: row.s });
               } };
             }) });
@@ -91,7 +98,7 @@
     function load() {
       if (!engine && window.location.protocol === "file:") { engine = offline(); }
       if (!engine) {
-        engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        engine = import(new URL(form.getAttribute("data-cg-pagefind"), window.location.href).href).then(function (pf) {
           return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
         });
       }
@@ -141,10 +148,11 @@
   }
 
   function registerOffline() {
-    /* The theme defines __md_scope as the site's root; the worker must live there to cover every page. */
-    if (!("serviceWorker" in navigator) || typeof __md_scope === "undefined") { return; }
+    /* The worker lives at the site root, so that it covers every page. */
+    var root = siteRoot();
+    if (!("serviceWorker" in navigator) || !root) { return; }
     if (!/^https?:$/.test(window.location.protocol)) { return; }
-    navigator.serviceWorker.register(new URL("sw.js", __md_scope).href).catch(function () { /* optional */ });
+    navigator.serviceWorker.register(new URL("sw.js", root).href).catch(function () { /* optional */ });
   }
 
   function start() {

@@ -1,74 +1,73 @@
-/* "Print for your commune": fill the handout's office block for the commune picked,
- * from data/communes.json (all 3,321 communes, offices and province hotlines).
- * Everything is written with textContent: the data is never parsed as HTML.
+/* "Print for your commune": fill the handout's office block for the commune picked.
+ * What the block says for each commune was decided when the site was built, with the PDF's rule
+ * (generator/office_view.py), and written per language into data/communes-<lang>.json; this script
+ * only puts it on the page, in the elements the handout template uses. Everything is written
+ * with textContent: the data is never parsed as HTML.
  * ?xa=<GSO code> in the address preselects a commune, so a volunteer can share a link.
  */
 (function () {
   "use strict";
   var form = document.querySelector("[data-cg-picker]");
   if (!form) { return; }
-  var root = new URL(form.getAttribute("data-root") || "./", window.location.href);
-  var lang = form.getAttribute("data-lang") || "vi";
+  var setup = JSON.parse(form.getAttribute("data-office-view"));
+  var words = setup.words;
   var province = form.querySelector("#cg-province");
   var commune = form.querySelector("#cg-commune");
   var data = null;
+  var byCode = {};
 
-  function label(key) { return form.getAttribute("data-l-" + key) || ""; }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) { e.textContent = text; }
     if (cls) { e.className = cls; }
     return e;
   }
-  function local(row, base) { return row[base + "_" + lang] || row[base + "_vi"] || ""; }
-  function nameOf(code) {
-    var c = data.communes[code];
-    var office = data.offices[code];
-    if (office && office["name_" + lang]) { return office["name_" + lang]; }
-    return lang === "en" ? c[1] : c[0];
+
+  /* office_view() of generator/office_view.py, line for line: entry is [code, name, rows, generic, missing]. */
+  function view(code) {
+    if (!code) { return setup.generic; }
+    var found = byCode[code];
+    var entry = found.entry;
+    var hotline = data.provinces[found.province].hotline;
+    return {
+      heading: words.heading,
+      name: entry[1],
+      rows: entry[2].map(function (row) { return [words.labels[row[0]], row[1]]; }),
+      generic: entry[3] ? words.generic : "",
+      missing: entry[4] ? words.missing : "",
+      hotline: hotline ? words.hotline.replace("{phone}", hotline) : "",
+      volunteers: words.volunteers
+    };
   }
 
-  function render(code) {
+  /* The office_block macro of templates/print/_sheet.html.j2. */
+  function render(office) {
     document.querySelectorAll("[data-office]").forEach(function (box) {
       box.textContent = "";
-      box.appendChild(el("h2", box.getAttribute("data-level") === "commune" ? label("office") : label("office-help")));
-      if (!code) {
-        box.appendChild(el("p", label("office-generic")));
-        box.appendChild(el("p", label("volunteers"), "note"));
-        return;
+      box.appendChild(el("h2", office.heading));
+      if (office.name) {
+        var p = el("p");
+        p.appendChild(el("strong", office.name));
+        box.appendChild(p);
       }
-      var c = data.communes[code];
-      var office = data.offices[code];
-      var strong = el("strong", nameOf(code));
-      var p = el("p");
-      p.appendChild(strong);
-      box.appendChild(p);
-      if (office) {
+      if (office.rows.length) {
         var dl = el("dl");
-        [["counter", "counter"], ["address", "address"], ["hours", "hours"]].forEach(function (pair) {
-          var value = local(office, pair[0]);
-          if (value) { dl.appendChild(el("dt", label(pair[1]))); dl.appendChild(el("dd", value)); }
-        });
-        if (office.phone) { dl.appendChild(el("dt", label("phone"))); dl.appendChild(el("dd", office.phone)); }
+        office.rows.forEach(function (row) { dl.appendChild(el("dt", row[0])); dl.appendChild(el("dd", row[1])); });
         box.appendChild(dl);
-      } else {
-        box.appendChild(el("p", label("office-generic")));
       }
-      if (!office || !(office.address_vi || office.phone)) { box.appendChild(el("p", label("no-office-row"), "note")); }
-      var hotline = (data.provinces[c[2]] || {}).hotline;
-      if (hotline) { box.appendChild(el("p", label("hotline").replace("{phone}", hotline), "hotline")); }
-      box.appendChild(el("p", label("volunteers"), "note"));
+      if (office.generic) { box.appendChild(el("p", office.generic)); }
+      if (office.missing) { box.appendChild(el("p", office.missing, "note")); }
+      if (office.hotline) { box.appendChild(el("p", office.hotline, "hotline")); }
+      box.appendChild(el("p", office.volunteers, "note"));
     });
   }
 
   function fillCommunes(provinceCode, selected) {
     commune.textContent = "";
     commune.appendChild(el("option", province.options[0].textContent)).value = "";
-    var codes = Object.keys(data.communes).filter(function (code) { return data.communes[code][2] === provinceCode; });
-    codes.sort(function (a, b) { return nameOf(a).localeCompare(nameOf(b), lang); });
-    codes.forEach(function (code) {
-      var option = el("option", nameOf(code));
-      option.value = code;
+    (data.communes[provinceCode] || []).forEach(function (entry) {  /* already A–Z */
+      var option = el("option", entry[1]);
+      option.value = entry[0];
       commune.appendChild(option);
     });
     commune.disabled = !provinceCode;
@@ -83,15 +82,18 @@
 
   form.hidden = false;
   form.querySelector("[data-cg-print]").addEventListener("click", function () { window.print(); });
-  fetch(new URL("data/communes.json", root).href).then(function (r) { return r.json(); }).then(function (json) {
+  fetch(new URL(setup.data, window.location.href).href).then(function (r) { return r.json(); }).then(function (json) {
     data = json;
-    province.addEventListener("change", function () { fillCommunes(province.value, ""); render(""); remember(""); });
-    commune.addEventListener("change", function () { render(commune.value); remember(commune.value); });
+    Object.keys(data.communes).forEach(function (code) {
+      data.communes[code].forEach(function (entry) { byCode[entry[0]] = { entry: entry, province: code }; });
+    });
+    province.addEventListener("change", function () { fillCommunes(province.value, ""); render(view("")); remember(""); });
+    commune.addEventListener("change", function () { render(view(commune.value)); remember(commune.value); });
     var preset = new URLSearchParams(window.location.search).get("xa");
-    if (preset && data.communes[preset]) {
-      province.value = data.communes[preset][2];
+    if (preset && byCode[preset]) {
+      province.value = byCode[preset].province;
       fillCommunes(province.value, preset);
-      render(preset);
+      render(view(preset));
     }
     form.setAttribute("data-ready", "true");
   });

@@ -1,0 +1,82 @@
+"""A rebuild after an edit makes exactly what a clean build of the same content makes, byte for byte.
+
+One project copy (the guides and the small portal sample) is edited step by step; after each
+kind of edit it is rebuilt into its site/ (keeping what did not change, through the spare
+tree and the manifest) and built clean into a new folder, and the two must be identical.
+Site only: print products are made whole by the print stage, with their own PDF cache.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from conftest import base_yaml, copy_project
+from generator.build import build
+from generator.config import load_settings
+
+BIRTH = "procedures/ho-tich/dang-ky-khai-sinh.yml"
+NEW = "procedures/ho-tich/thu-tuc-moi.yml"
+
+
+def _replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# In order: each edit applies to the project as the ones before it left it.
+EDITS = {
+    "vi text": lambda root: _replace(root / BIRTH, "  vi: Đăng ký khai sinh\n", "  vi: Đăng ký khai sinh cho trẻ\n"),
+    "en text": lambda root: _replace(root / BIRTH, "  en: Birth registration\n", "  en: Registering a birth\n"),
+    "template": lambda root: _replace(root / "templates/pages/procedure.html.j2", '<h2 id="steps">',
+                                      '<h2 id="steps" data-edited>'),
+    "i18n string": lambda root: _replace(root / "i18n/en.yml", "\nnav.a_z: A–Z\n", "\nnav.a_z: A to Z\n"),
+    "new procedure": lambda root: (root / NEW).write_text(base_yaml("thu-tuc-moi"), encoding="utf-8"),
+    "deleted procedure": lambda root: (root / NEW).unlink(),
+}
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental") / "project"
+    copy_project(root)
+    first = build(load_settings(root), with_print=False)
+    assert first.kept == 0
+    return root
+
+
+def _built_twice(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    settings = load_settings(project)
+    again = build(settings, with_print=False)
+    clean = build(settings, tmp_path / "clean", with_print=False)
+    assert not clean.kept, "a new folder keeps nothing"
+    return again, _files(project / "site"), _files(tmp_path / "clean")
+
+
+def test_a_rebuild_with_nothing_changed_makes_nothing(project, tmp_path, monkeypatch):
+    again, incremental, clean = _built_twice(project, tmp_path, monkeypatch)
+    assert again.made == []
+    assert incremental == clean
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_rebuild_after_an_edit_equals_a_clean_build(project, tmp_path, monkeypatch, edit):
+    EDITS[edit](project)
+    again, incremental, clean = _built_twice(project, tmp_path, monkeypatch)
+    differ = sorted(rel for rel in incremental.keys() | clean.keys() if incremental.get(rel) != clean.get(rel))
+    assert differ == [], f"after the {edit} edit, the rebuild differs from a clean build in {differ[:20]}"
+    assert again.kept, "a rebuild keeps what did not change"
+    if edit == "vi text":
+        # The edited page and the pages that list it, not the others; the other languages' search stays.
+        made = set(again.made)
+        assert "thu-tuc/dang-ky-khai-sinh/index.html" in made
+        assert "en/thu-tuc/dang-ky-khai-sinh/index.html" not in made, "its English page did not change"
+        assert "thu-tuc/chung-thuc-chu-ky/index.html" not in made, "an unrelated page did not change"
+        assert "search/vi" in made and "search/en" not in made
