@@ -157,7 +157,7 @@ def settings_table(jobs: list[PrintJob], repeats: int, scratch: Path) -> tuple[s
         mark = " (chosen)" if label == best_label else ""
         rows.append(f"| {label}{mark} | {speed(label):.2f} | {statistics.median(r.cpu for r in rs) / len(jobs):.3f} "
                     f"| {statistics.median(r.load for r in rs):.1f} |")
-    kinds = {}
+    kinds: dict[str, int] = {}
     for j in jobs:
         kinds[j.kind] = kinds.get(j.kind, 0) + 1
     text = "\n".join([

@@ -43,12 +43,19 @@ def executable(playwright: Any) -> str | None:
     raise NoBrowserError(INSTALL_HINT)
 
 
-def launch_options(playwright: Any) -> dict[str, Any]:
-    """Options for chromium.launch, for the sync and the async API alike."""
+def launch_options(playwright: Any, fonts_config: Path | None = None) -> dict[str, Any]:
+    """Options for chromium.launch, for the sync and the async API alike.
+
+    ``fonts_config`` is a fontconfig file for this browser alone (the PDF renderer's fonts,
+    generator/pdf_fonts.py); pages for people use the system's fonts.
+    """
     args = list(ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
-    return {"executable_path": executable(playwright), "args": args, "headless": True}
+    options: dict[str, Any] = {"executable_path": executable(playwright), "args": args, "headless": True}
+    if fonts_config is not None:
+        options["env"] = {**os.environ, "FONTCONFIG_FILE": str(fonts_config)}
+    return options
 
 
 def launch(playwright: Any, **options: Any) -> Any:

@@ -55,7 +55,7 @@ def _imported(tree: ast.AST, module: str, is_package: bool) -> set[str]:
                 base = ".".join(parts + ([base] if base else []))
             names.add(base)
             names.update(f"{base}.{alias.name}" for alias in node.names)  # `from package import module`
-    found = set()
+    found: set[str] = set()
     for name in names:
         parts = name.split(".")
         if parts[0] == _PACKAGE:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator import editor_commands, report
 from generator.build import ContentError, build, check
-from generator.config import load_settings
+from generator.config import NoProjectError, find_root, load_settings
 from generator.schema_file import stale_schemas, write_schemas
 from generator.messages import Bi, add_lang_option, bi, lang_of, localize, message_lang
 from generator.model import LANGS
@@ -64,20 +64,31 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except NoProjectError:  # run from elsewhere on a project's files: their project
+        if not args.paths:
+            raise
+        first = args.paths[0].resolve()
+        settings = load_settings(find_root(first if first.is_dir() else first.parent))
     lang = lang_of(args)
     paths = args.paths
     if args.changed is not None:
-        from generator.changes import GitError, changed_files
+        from generator.changes import GitError, changed_files, deletions
 
         try:
             changed = changed_files(settings.root, args.changed or None)
+            gone = deletions(settings, args.changed or None)  # and the unchanged files that name them
         except GitError as exc:
             raise UsageError(bi(vi="--changed: {exc}", en="--changed: {exc}", exc=exc)) from None
-        paths = [p for p in changed if _content_file(p, settings)]
+        for deleted in gone:
+            print(localize(deleted.note(), lang), file=sys.stderr)
+        paths = sorted({p for p in changed if _content_file(p, settings)} | {p for d in gone for p in d.referrers})
         if not paths:
             print(localize(bi(vi="Xong: không có thủ tục, tờ khai, danh mục hay bảng nào thay đổi.",
-                              en="OK: no procedure, form, taxonomy or table changed."), lang), file=sys.stderr)
+                              en="OK: no procedure, form, taxonomy or table changed.") if not gone else
+                           bi(vi="Xong: không còn tệp nào cần kiểm tra lại.", en="OK: no other file to check again."),
+                           lang), file=sys.stderr)
             if args.format == "github":
                 from generator.pull_request import write_step_summary
 
@@ -237,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_broken_pipe()
         return EXIT_PIPE
-    except UsageError as exc:
+    except (UsageError, NoProjectError) as exc:
         prefix = "guide: lỗi: " if lang == "vi" else "guide: error: "
         print(prefix + localize(exc.args[0] if exc.args else "", lang), file=sys.stderr)
         return EXIT_USAGE

@@ -35,9 +35,9 @@ CONTENT_CODES: dict[str, CodeInfo] = {
     ),
     # YAML syntax and YAML 1.1 surprises
     "yaml.encoding": CodeInfo(
-        "error", "the file is not UTF-8 text ({reason})", "save the file as UTF-8 in your editor",
-        vi="tệp không phải văn bản UTF-8 ({reason})",
-        vi_hint="trong trình sửa, lưu lại tệp theo bảng mã UTF-8 (Unicode)",
+        "error", "{reason}", "save the file again as “UTF-8” in your editor",
+        vi="{reason}",
+        vi_hint="trong trình sửa, lưu lại tệp theo bảng mã “UTF-8” (không chọn “Unicode” hay “ANSI” của Notepad)",
     ),
     "yaml.tab": CodeInfo(
         "error", "a tab character is used for indentation", "indent with spaces only, two per level",
@@ -124,6 +124,22 @@ CONTENT_CODES: dict[str, CodeInfo] = {
         vi_hint="không mất chữ nào; để hết cảnh báo này, gõ lại bằng Unikey với bảng mã 'Unicode dựng sẵn' "
                 "(không phải 'Unicode tổ hợp'), hoặc lưu tệp ở dạng NFC",
     ),
+    "text.placeholder": CodeInfo(
+        "error", "'{value}' is a stand-in text of `guide new`; it would be published as it stands",
+        "write the real text from the portal's record; until you know it, keep a # TODO(review) note at the end "
+        "of the line, so the procedure stays unpublished",
+        vi="'{value}' là chữ tạm do `guide new` viết sẵn; để vậy thì trang web sẽ đăng nguyên như thế",
+        vi_hint="viết chữ thật theo bản ghi trên Cổng Dịch vụ công; khi chưa biết, để lại chú thích # TODO(review) ở "
+                "cuối dòng để thủ tục chưa được đăng",
+    ),
+    "text.invisible": CodeInfo(
+        "warning", "invisible character in the text at column {column}: {name}, U+{hex}",
+        "delete it (put the cursor at that column); it usually comes with text copied from Word, a PDF or a web "
+        "page, and the page would carry it",
+        vi="ký tự không nhìn thấy trong đoạn chữ, ở cột {column}: {name}, U+{hex}",
+        vi_hint="xóa ký tự đó (đặt con trỏ ở cột được báo); ký tự này thường đi theo khi chép chữ từ Word, PDF hay "
+                "trang web, và sẽ lên trang web nguyên như vậy",
+    ),
     "text.repeated": CodeInfo(
         "warning", "this repeats, word for word, the entry on line {first}",
         "delete one of them; if both are needed, say in the text how they differ",
@@ -139,6 +155,10 @@ CONTENT_CODES: dict[str, CodeInfo] = {
         "error", "unknown key '{key}'", "{hint}", vi="mục '{key}' không có trong mẫu", vi_hint="{hint}",
     ),
     "schema.type": CodeInfo("error", "{detail}", "{hint}", vi="{detail}", vi_hint="{hint}"),
+    "value.empty": CodeInfo(
+        "error", "'{key}' is written with an empty value", "{hint}",
+        vi="'{key}' đang để trống (không có gì sau dấu ':')", vi_hint="{hint}",
+    ),
     "schema.enum": CodeInfo(
         "error", "'{value}' is not allowed here; use one of: {allowed}",
         vi="không dùng được '{value}' ở đây; hãy chọn một trong: {allowed}",
@@ -233,6 +253,10 @@ CONTENT_CODES: dict[str, CodeInfo] = {
         "link to the official portal, or mark an outside link: [text](https://…){{external}}",
         vi="đường dẫn tới '{host}' không nằm trong danh sách được phép ({allowed})",
         vi_hint="dẫn tới cổng chính thức, hoặc đánh dấu là trang bên ngoài: [chữ](https://…){{external}}",
+    ),
+    "url.portal-home": CodeInfo(
+        "error", "'{value}' is the portal's home page, not the page of procedure {code}", "{hint}",
+        vi="'{value}' là trang chủ của Cổng Dịch vụ công, không phải trang của thủ tục {code}", vi_hint="{hint}",
     ),
     "url.old-portal": CodeInfo(
         "error", "'{value}' is an old portal address; those pages no longer open", "{hint}",

@@ -66,6 +66,16 @@ SOURCE_CODES: dict[str, CodeInfo] = {
                            "số nhóm giấy tờ khác với bản ghi trên Cổng"),
     "drift.documents": _drift("the number of documents differs from the portal record",
                               "số giấy tờ khác với bản ghi trên Cổng"),
+    "drift.reason": CodeInfo(
+        "error", "'{value}' is not a reason for this difference",
+        "write why the guide differs from the record on purpose, and on what source, in a few words at least "
+        "(e.g. \"Thông tư 71/2025/TT-BTC lowered the online fee; the record is not updated yet\"); if there is "
+        "no such reason, correct the guide and remove the note",
+        vi="'{value}' chưa phải là lý do cho khác biệt này",
+        vi_hint="viết vì sao hướng dẫn cố ý khác bản ghi và căn cứ vào đâu, ít nhất vài chữ (ví dụ: \"Thông tư "
+                "71/2025/TT-BTC giảm lệ phí nộp trực tuyến; bản ghi chưa cập nhật\"); nếu không có lý do như vậy, "
+                "hãy sửa hướng dẫn cho đúng và xóa ghi chú",
+    ),
     "drift.stale-note": CodeInfo(
         "warning", "this drift note matches no difference from the portal record ({code}{channel}, record '{record}')",
         "the record or our text changed: compare them again, then update the note's record or remove the note",

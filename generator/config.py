@@ -87,13 +87,24 @@ def url_problem(url: str, host_allowed: Callable[[str], bool], external: bool = 
     return None
 
 
+class NoProjectError(Exception):
+    """A command run outside any project. Checking (or writing into) the installed package's own
+    folder instead would say "no errors" about files the editor never meant."""
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above ``start`` holding pyproject.toml and procedures/."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "pyproject.toml").is_file() and (folder / "procedures").is_dir():
             return folder
-    return Path(__file__).resolve().parent.parent
+    from generator.messages import bi
+
+    raise NoProjectError(bi(vi="không tìm thấy dự án (thư mục có pyproject.toml và procedures/) ở đây ({here}) "
+                               "hay ở thư mục cha; hãy chuyển vào thư mục dự án (cd …) rồi chạy lại",
+                            en="no project found (a folder holding pyproject.toml and procedures/) here ({here}) "
+                               "or above; change into the project's folder (cd …) and run it again",
+                            here=here))
 
 
 def load_settings(root: Path | None = None) -> Settings:

@@ -114,18 +114,37 @@ def check_url(entry: Entry, pointer: str, url: str, settings: Settings) -> list[
                             allowed=", ".join(settings.allowed_hosts))]
     if problem:
         return [entry.issue(problem, pointer, value=url)]
-    return old_portal_issues(entry, pointer, url, settings)
+    code = entry.procedure.code
+    if portal_address.is_home(url) and "TODO(review)" not in entry.doc.line(entry.doc.where(pointer).line):
+        # The skeleton's stand-in (still a draft while its mark is there): a QR code to the home page
+        # leaves the resident to search the whole portal.
+        return [entry.issue("url.portal-home", pointer, value=url, code=code,
+                            hint=_address_hint(code, settings))]
+    return old_portal_issues(entry, pointer, url, settings, own=code)
 
 
-def old_portal_issues(entry: Positioned, pointer: str, text: str, settings: Settings) -> list[Issue]:
-    """Old `...?ma_thu_tuc=<code>` portal addresses (they answer 404), each with the address replacing it."""
+def _address_hint(code: str | None, settings: Settings) -> Bi:
+    new = portal_address.address(code, settings.procedures) if code else None
+    if new:
+        return bi(vi="viết {new}", en="write {new}", new=new)
+    return bi(vi="viết {base}<id>, với id của {code} tra trong procedures/portal/catalog.jsonl",
+              en="write {base}<id>, with the id of {code} from procedures/portal/catalog.jsonl",
+              base=portal_address.BASE, code=code or bi(vi="thủ tục", en="the procedure"))
+
+
+def old_portal_issues(entry: Positioned, pointer: str, text: str, settings: Settings,
+                      own: str | None = None) -> list[Issue]:
+    """Old `...?ma_thu_tuc=<code>` portal addresses (they answer 404), each with the address replacing it.
+
+    ``own`` is the file's code, given for its own addresses (online_url, source.url): a link pasted
+    from another procedure's page is then pointed out, and the file's own address suggested."""
     issues = []
     for url, code in portal_address.old_addresses(text):
-        new = portal_address.address(code, settings.procedures) if code else None
-        hint = (bi(vi="viết {new}", en="write {new}", new=new) if new else
-                bi(vi="viết {base}<id>, với id của {code} tra trong procedures/portal/catalog.jsonl",
-                   en="write {base}<id>, with the id of {code} from procedures/portal/catalog.jsonl",
-                   base=portal_address.BASE, code=code or bi(vi="thủ tục", en="the procedure")))
+        hint = _address_hint(code, settings)
+        if own and code and code != own:
+            hint = bi(vi="liên kết này là của thủ tục {code}, không phải của tệp này ({own}); {fix}",
+                      en="this link is for procedure {code}, not this file's ({own}); {fix}",
+                      code=code, own=own, fix=_address_hint(own, settings))
         issues.append(entry.issue("url.old-portal", pointer, value=url, hint=hint))
     return issues
 

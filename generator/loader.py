@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode
 
 from generator.errors import Issue, make_issue
 from generator.messages import bi, os_reason
@@ -39,7 +40,7 @@ _STR, _MAP, _SEQ, _MERGE = _TAGS + "str", _TAGS + "map", _TAGS + "seq", _TAGS + 
 _RESOLVER = yaml.resolver.Resolver()
 # libyaml's C parser when PyYAML has it (about ten times faster); same nodes and marks.
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
+_V = TypeVar("_V")
 _TIMESTAMPS = yaml.SafeLoader("")  # only its (stateless) timestamp constructor is used
 
 
@@ -58,7 +59,7 @@ class _ImplicitTags:
     _known: dict[str, _Implicit] = {}
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is not _ScalarNode or not implicit[0]:
+        if kind is not ScalarNode or not implicit[0]:
             return super().resolve(kind, value, implicit)  # type: ignore[misc]  # the loader's own resolver
         tag = self._known.get(value)
         if tag is None:
@@ -104,17 +105,13 @@ class Mark:
     column: int
 
 
-class _Marks(Mapping[str, Mark]):
-    """pointer -> where its node starts, read from the parser's node when asked."""
+class _NodeTable(Mapping[str, _V]):
+    """pointer -> something read from the parser's node for that pointer, when asked."""
 
     __slots__ = ("_nodes",)
 
     def __init__(self, nodes: dict[str, yaml.Node]) -> None:
         self._nodes = nodes
-
-    def __getitem__(self, pointer: str) -> Mark:
-        m = self._nodes[pointer].start_mark
-        return Mark(m.line + 1, m.column + 1)
 
     def __contains__(self, pointer: object) -> bool:
         return pointer in self._nodes
@@ -126,10 +123,22 @@ class _Marks(Mapping[str, Mark]):
         return len(self._nodes)
 
 
-class _Spans(_Marks):
+class _Marks(_NodeTable[Mark]):
+    """pointer -> where its node starts."""
+
+    __slots__ = ()
+
+    def __getitem__(self, pointer: str) -> Mark:
+        m = self._nodes[pointer].start_mark
+        return Mark(m.line + 1, m.column + 1)
+
+
+class _Spans(_NodeTable[tuple[int, int]]):
     """pointer -> text offsets (start, end) of its value."""
 
-    def __getitem__(self, pointer: str) -> tuple[int, int]:  # type: ignore[override]  # offsets, not a Mark
+    __slots__ = ()
+
+    def __getitem__(self, pointer: str) -> tuple[int, int]:
         node = self._nodes[pointer]
         return node.start_mark.index, node.end_mark.index
 
@@ -213,13 +222,12 @@ class _Builder:
         if depth > MAX_DEPTH:
             self._add("yaml.too-deep", node, pointer, limit=MAX_DEPTH)
             return None
-        kind = node.__class__
-        if kind is _ScalarNode:
+        if type(node) is ScalarNode:
             return self._scalar(node, pointer)
         if node.tag != _MAP and node.tag != _SEQ:
             self._add("yaml.tag", node, pointer, tag=node.tag)
             return None
-        if kind is _MappingNode:
+        if type(node) is MappingNode:
             return self._mapping(node, pointer, depth)
         return [self.build(n, f"{pointer}/{i}", depth + 1) for i, n in enumerate(node.value)]
 
@@ -230,7 +238,7 @@ class _Builder:
             if key_node.tag == _MERGE:
                 self._add("yaml.alias", key_node, pointer, count=1)
                 continue
-            if key_node.__class__ is not _ScalarNode:
+            if type(key_node) is not ScalarNode:
                 self._add("yaml.key", key_node, pointer)
                 continue
             key = str(key_node.value)
@@ -262,7 +270,7 @@ class _Builder:
         plain = not node.style  # the C parser says "" for plain
         if plain:
             # An explicit tag, e.g. "!!int commune" or "!!python/object", differs from the value's own.
-            if tag.__class__ is not _Implicit and tag != _RESOLVER.resolve(_ScalarNode, value, (True, False)):
+            if tag.__class__ is not _Implicit and tag != _RESOLVER.resolve(ScalarNode, value, (True, False)):
                 self._add("yaml.tag", node, pointer, tag=tag)
                 return value
             if tag == _STR:
@@ -329,16 +337,38 @@ def _too_deep_at(text: str) -> int | None:
     return None
 
 
+_UTF16 = (bi(vi="tệp đang lưu theo UTF-16 (Notepad gọi là “Unicode”)",
+             en="the file is saved as UTF-16 (Notepad calls it “Unicode”)"),
+          bi(vi="lưu lại theo “UTF-8”: trong Notepad chọn Tệp → Lưu Dưới dạng…, ở ô Mã hóa chọn “UTF-8”",
+             en="save it again as “UTF-8”: in Notepad, File → Save As…, and set Encoding to “UTF-8”"))
+_ANSI = (bi(vi="tệp không được lưu theo UTF-8: chữ ở đây không đọc được, thường do tệp được lưu theo “ANSI”",
+            en="the file is not saved as UTF-8: the text here cannot be read, usually because it was saved as “ANSI”"),
+         bi(vi="lưu lại theo “UTF-8” (trong Notepad: Tệp → Lưu Dưới dạng…, ô Mã hóa), rồi xem lại các chữ có dấu "
+               "quanh chỗ được báo",
+            en="save it again as “UTF-8” (in Notepad: File → Save As…, Encoding), then check the accented letters "
+               "around the place shown"))
+
+
+def _utf16(raw: bytes) -> bool:
+    """Notepad's "Unicode" (with a byte-order mark), or UTF-16 without one: every other byte of ASCII is 0."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and head.count(0) * 3 >= len(head)
+
+
 def _decode(path: str, raw: bytes) -> tuple[str | None, list[Issue]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _utf16(raw):  # the whole file is another encoding: said at its start, in Notepad's own words
+            return None, [make_issue("yaml.encoding", path, 1, 1, reason=_UTF16[0], hint=_UTF16[1])]
         good = raw[: exc.start].decode("utf-8", errors="replace")
         good = good.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         m = _position_of(good, len(good))
-        reason = bi(vi="byte 0x{b:02x} ở vị trí {at}", en="byte 0x{b:02x} at offset {at}", b=raw[exc.start],
-                    at=exc.start)
-        return None, [make_issue("yaml.encoding", path, m.line, m.column, reason=reason)]
+        return None, [make_issue("yaml.encoding", path, m.line, m.column, reason=_ANSI[0], hint=_ANSI[1])]
+    if "\x00" in text and _utf16(raw):  # UTF-16 without a byte-order mark: plain letters read as valid UTF-8
+        return None, [make_issue("yaml.encoding", path, 1, 1, reason=_UTF16[0], hint=_UTF16[1])]
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
 
 

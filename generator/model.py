@@ -7,6 +7,7 @@ an editor sees as autocompletion help in their editor.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -15,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictInt,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -235,6 +237,8 @@ class Source(Strict):
     decision: NonEmpty = Field(description="Decision that published the procedure, e.g. 163/QĐ-BTP")
 
 
+_NOT_A_REASON = {"todo", "tbd", "fixme", "xxx"}  # words that say the reason is still to be written
+
 DRIFT_CODES = ("drift.name", "drift.url", "drift.time", "drift.fee", "drift.legal",
                "drift.groups", "drift.documents")
 
@@ -250,6 +254,16 @@ class DriftNote(Strict):
     record: Str = Field(description="The record's value exactly as guide drift prints it; "
                                     "when the record changes, the note no longer matches")
     reason: NonEmpty = Field(description="Why our text differs on purpose, with its source (Vietnamese)")
+
+    @field_validator("reason")
+    @classmethod
+    def _a_real_reason(cls, reason: str) -> str:
+        # The hint's own "…", or "x" or "TODO" typed to make the check pass, would turn a real fee
+        # change green: a reason is a few words at least, and not a to-do.
+        words = re.findall(r"\w+", reason)
+        if len(words) < 3 or any(w.casefold() in _NOT_A_REASON for w in words):
+            raise PydanticCustomError("drift.reason", "not a reason", {"value": reason.strip()})
+        return reason
 
 
 class ToVerify(Strict):

@@ -37,7 +37,7 @@ def search_data(catalog: Catalog, lang: str) -> str:
     for p in catalog.procedures:
         name = p.name.get(lang) or p.name.vi
         summary = (p.summary.get(lang) or p.summary.vi) if p.summary else ""  # a portal page has none
-        rows.append({"t": name, "s": summary, "u": routes.procedure(p.slug, lang).url,
+        rows.append({"t": name, "s": summary, "u": routes.procedure(p.slug, lang).file,
                      "f": fold(f"{name} {summary} {p.name.vi} {p.code}")})
     return "window.__cgSearch = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 

@@ -29,11 +29,12 @@ import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol, Sequence
 
+from generator import pdf_fonts
 from generator.browser import launch_options
 
 RENDERER_VERSION = "pdf-2"  # bump when the same HTML would print different bytes
@@ -73,6 +74,7 @@ class Plan:
     media: Literal["once", "each"] = "once"  # emulate print media once per page, or before every job
     reuse: bool = True  # a page prints job after job; False opens a fresh page for each job
     order: Literal["costly-first", "given"] = "costly-first"
+    fonts: Literal["truetype", "system"] = "truetype"  # Noto Sans CJK SC with TrueType outlines (pdf_fonts)
 
     @property
     def workers(self) -> int:
@@ -88,11 +90,12 @@ class Plan:
         parts.append("print media once per page" if self.media == "once" else "print media per job")
         parts.append("pages reused" if self.reuse else "a new page per job")
         parts.append("costly jobs first" if self.order == "costly-first" else "jobs in given order")
+        parts.append("TrueType CJK font" if self.fonts == "truetype" else "system CJK font (Type 3 in the PDF)")
         return ", ".join(parts)
 
 
 # The measured best on this 2-core machine (BENCHMARKS.md, "Print").
-BEST = Plan(browsers=2, pages=1)
+BEST = Plan(browsers=2, pages=2)
 
 
 @dataclass
@@ -105,14 +108,16 @@ class RenderStats:
 # ------------------------------------------------------------------ keys and reproducible bytes
 
 
-@lru_cache(maxsize=1)
-def font_fingerprint() -> str:
-    """Which font files back our families; a font upgrade invalidates the cache."""
+@lru_cache(maxsize=4)
+def font_fingerprint(config: Path | None = None) -> str:
+    """Which font files back our families (through ``config`` when given); a font upgrade
+    invalidates the cache."""
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)} if config else None
     parts = []
     for family in FONT_FAMILIES:
         try:
             found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True,
-                                   timeout=10).stdout.strip()
+                                   timeout=10, env=env).stdout.strip()
         except (OSError, subprocess.TimeoutExpired):
             found = ""
         path = Path(found)
@@ -130,10 +135,17 @@ def pinned_date() -> str | None:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def cache_key(job: Printable) -> str:
-    raw = "\n".join((RENDERER_VERSION, job.paper, font_fingerprint(), job.footer, str(pinned_date()),
+def cache_key(job: Printable, fonts: str | None = None) -> str:
+    """``fonts``: the fingerprint of the fonts the browser will have (``fonts_in_use``)."""
+    raw = "\n".join((RENDERER_VERSION, job.paper, fonts or font_fingerprint(), job.footer, str(pinned_date()),
                      job.html))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def fonts_in_use(plan: Plan) -> str:
+    """The fingerprint of the fonts a render with ``plan`` prints with, known before converting any."""
+    converted = pdf_fonts.fingerprint() if plan.fonts == "truetype" else None
+    return f"{font_fingerprint()}|truetype-cjk={converted}" if converted else font_fingerprint()
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+\-Z][^)]{0,7}\)")
@@ -259,7 +271,8 @@ class _Worker:
             await self.page.close()
 
 
-async def _render(todo: list[tuple[Printable, Path]], plan: Plan, folder: Path | None) -> None:
+async def _render(todo: list[tuple[Printable, Path]], plan: Plan, folder: Path | None,
+                  fonts_config: Path | None) -> None:
     from playwright.async_api import async_playwright
 
     if plan.order == "costly-first":
@@ -269,7 +282,8 @@ async def _render(todo: list[tuple[Printable, Path]], plan: Plan, folder: Path |
         queue.put_nowait((index, job, target))
     browsers_needed = max(1, min(plan.browsers, len(todo)))
     async with async_playwright() as p:
-        browsers = await asyncio.gather(*(p.chromium.launch(**launch_options(p)) for _ in range(browsers_needed)))
+        options = launch_options(p, fonts_config)
+        browsers = await asyncio.gather(*(p.chromium.launch(**options) for _ in range(browsers_needed)))
         try:
             workers = []
             for browser in browsers:
@@ -283,6 +297,17 @@ async def _render(todo: list[tuple[Printable, Path]], plan: Plan, folder: Path |
             await asyncio.gather(*(b.close() for b in browsers), return_exceptions=True)
 
 
+def _missing(jobs: Sequence[Printable], cache: Path, fonts: str) -> tuple[list[str], dict[str, tuple[Printable, Path]]]:
+    """Every job's key, and the jobs to render: one for each key the cache does not hold."""
+    keys = [cache_key(job, fonts) for job in jobs]
+    todo: dict[str, tuple[Printable, Path]] = {}
+    for job, key in zip(jobs, keys):
+        cached = cache / f"{key}.pdf"
+        if key not in todo and not cached.is_file():
+            todo[key] = (job, cached)
+    return keys, todo
+
+
 def render_pdfs(jobs: Sequence[Printable], out: Path, cache: Path, workers: int | None = None,
                 plan: Plan | None = None) -> RenderStats:
     """Write every job to ``out/job.path``; render only what the cache does not hold.
@@ -292,30 +317,28 @@ def render_pdfs(jobs: Sequence[Printable], out: Path, cache: Path, workers: int 
     """
     started = time.perf_counter()
     if plan is None:
-        plan = BEST if workers is None else Plan(browsers=1, pages=max(1, workers))
+        plan = BEST if workers is None else replace(BEST, browsers=1, contexts=1, pages=max(1, workers))
     stats = RenderStats()
     cache.mkdir(parents=True, exist_ok=True)
-    keys = [cache_key(job) for job in jobs]
-    todo: dict[str, tuple[Printable, Path]] = {}  # identical documents are rendered once
-    for job, key in zip(jobs, keys):
-        cached = cache / f"{key}.pdf"
-        if key not in todo and not cached.is_file():
-            todo[key] = (job, cached)
-    stats.cached = len(jobs) - len(todo)
+    keys, todo = _missing(jobs, cache, fonts_in_use(plan))
     if todo:
+        prepared = pdf_fonts.prepare(cache) if plan.fonts == "truetype" else None
+        if prepared is None and plan.fonts == "truetype" and fonts_in_use(plan) != font_fingerprint():
+            keys, todo = _missing(jobs, cache, font_fingerprint())  # the conversion failed: system fonts
         folder = Path(tempfile.mkdtemp(prefix="html-", dir=cache)) if plan.load == "file" else None
         try:
             # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
             with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(asyncio.run, _render(list(todo.values()), plan, folder)).result()
+                pool.submit(asyncio.run, _render(list(todo.values()), plan, folder,
+                                                 prepared.config if prepared else None)).result()
         finally:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
         stats.rendered = len(todo)
+    stats.cached = len(jobs) - stats.rendered
     for job, key in zip(jobs, keys):
         target = out / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache / f"{key}.pdf", target)
     stats.seconds = time.perf_counter() - started
     return stats
-

@@ -11,8 +11,11 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/"
+HOME = "https://dichvucong.gov.vn"  # the portal's home page: never a procedure's address
+_HOME_PATHS = {"", "/thu-tuc-hanh-chinh", "/p/home", "/p/home/dvc-trang-chu.html"}
 CATALOG = Path("portal") / "catalog.jsonl"  # under procedures/
 # Any address of the old form, in a URL value or inside a text; group 1 is the code as written.
 OLD = re.compile(r"https?://[^\s()<>\"'\]\[]*dvc-chi-tiet-thu-tuc-hanh-chinh\.html\?[^\s()<>\"'\]\[]*?"
@@ -27,6 +30,13 @@ def old_addresses(text: str) -> list[tuple[str, str | None]]:
         code = _CODE.match(m.group(1))
         out.append((m.group(0), code.group(0) if code else None))
     return out
+
+
+def is_home(url: str) -> bool:
+    """``url`` is the portal's home page (or its bare procedure folder), not one procedure's page."""
+    parts = urlsplit(url.strip())
+    return (parts.hostname in ("dichvucong.gov.vn", "www.dichvucong.gov.vn") and not parts.query
+            and parts.path.rstrip("/") in _HOME_PATHS)
 
 
 def catalog_path(procedures: Path) -> Path:

@@ -11,6 +11,7 @@ from generator import portal_address
 from generator.config import Settings, schema_comment_for
 from generator.crosscheck import KeyIndex
 from generator.messages import bi
+from generator.skeleton_texts import FEE, NOT_ENTERED, RESULT, SUMMARY, TIME
 from generator.textfold import slugify  # noqa: F401 - guide new makes slugs with it
 from generator.validate import project_procedures
 
@@ -91,7 +92,7 @@ level: {req.level}
 field: {req.field}
 # Một hai câu dễ hiểu: thủ tục này để làm gì.
 summary:
-  vi: "Viết một hai câu: thủ tục này để làm gì."  # TODO(review): viết tóm tắt
+  vi: {q(SUMMARY)}  # TODO(review): viết tóm tắt
 # Cơ quan giải quyết hồ sơ.
 agency:
   vi: "Ủy ban nhân dân xã, phường"  # TODO(review): ghi đúng cơ quan giải quyết
@@ -100,17 +101,17 @@ applicants:
   - vi: "Công dân Việt Nam"  # TODO(review): ghi đúng đối tượng
 # Cách nộp: in_person (trực tiếp), online (trực tuyến), postal (bưu chính).
 # Mỗi cách có thời hạn và lệ phí riêng. Lệ phí ghi số nguyên đồng: 20000. Miễn phí: amount: 0.
-# Chưa chắc thì bỏ trống amount hoặc value và ghi note, không đoán.
+# Chưa chắc thì xóa hẳn dòng amount (hoặc value), đừng để trống sau dấu ':', và ghi note; không đoán.
 channels:  # TODO(review): thêm online và postal nếu thủ tục nộp được theo cách đó
   in_person:
     availability: full
     processing_time:
       note:
-        vi: "Chưa nhập thời hạn."  # TODO(review): ghi value và unit (working_day, day, hour)
+        vi: {q(TIME)}  # TODO(review): ghi value và unit (working_day, day, hour)
     fees:
       - uncertain: true
         note:
-          vi: "Chưa nhập lệ phí."  # TODO(review): ghi amount, người được miễn ở exemptions
+          vi: {q(FEE)}  # TODO(review): ghi amount, người được miễn ở exemptions
 # Giấy tờ, chia theo trường hợp. originals: số bản chính, copies: số bản sao.
 dossier:
   - id: all
@@ -126,18 +127,18 @@ steps:
       vi: "Nộp hồ sơ tại bộ phận một cửa"  # TODO(review): ghi đủ các bước
 # Kết quả người dân nhận được.
 result:
-  vi: "Chưa nhập kết quả."  # TODO(review): ghi kết quả
+  vi: {q(RESULT)}  # TODO(review): ghi kết quả
 # Căn cứ pháp lý: số hiệu, tên, cơ quan ban hành (issuer), ngày ký (date: YYYY-MM-DD).
 legal_basis:
-  - number: "Chưa nhập"  # TODO(review): ghi số hiệu, thêm issuer và date
+  - number: {q(NOT_ENTERED)}  # TODO(review): ghi số hiệu, thêm issuer và date
     title:
-      vi: "Chưa nhập"  # TODO(review): ghi tên văn bản
+      vi: {q(NOT_ENTERED)}  # TODO(review): ghi tên văn bản
 # Địa chỉ nộp trực tuyến: trang của thủ tục trên Cổng Dịch vụ công.
 online_url: {portal}  # TODO(review): {portal_todo}
 # Nguồn: trang của thủ tục trên Cổng Dịch vụ công và số quyết định công bố thủ tục.
 source:
   url: {portal}{source_todo}
-  decision: "Chưa nhập"  # TODO(review): số quyết định công bố thủ tục
+  decision: {q(NOT_ENTERED)}  # TODO(review): số quyết định công bố thủ tục
 # Ngày bạn đối chiếu với bản ghi chính thức (YYYY-MM-DD).
 reviewed: {today.isoformat()}  # TODO(review): ghi ngày bạn đối chiếu xong
 """

@@ -8,6 +8,7 @@ from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.empty_values import empty_value_issues
 from generator.errors import CODES, Issue, make_issue
 from generator.messages import Bi, bi
 from generator.loader import Document, escape_pointer
@@ -149,8 +150,8 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget
         m = doc.where(pointer)
         return hidden_hint(found, doc.line(m.line), m.column)
 
-    if kind in CODES:  # our own PydanticCustomError types
-        return at(kind)
+    if kind in CODES:  # our own PydanticCustomError types, with their parameters
+        return at(kind, **ctx)
     if kind == "missing":
         parent = _pointer(loc[:-1])
         model = model_at(loc[:-1], root)
@@ -184,6 +185,9 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget
         return at("schema.range", detail=bi(vi="{value} nằm ngoài khoảng cho phép: {bound}",
                                             en="{value} is out of range: {msg}", value=repr(value),
                                             msg=err["msg"].lower(), bound=_bound_vi(kind, ctx)))
+    if kind in _LENGTH and isinstance(value, str) and not value.strip():  # `reason: ""`: not a list
+        return at("schema.length", detail=bi(vi="chữ đang để trống", en="the text is empty"),
+                  hint=bi(vi="viết chữ vào giữa hai dấu ngoặc kép", en="write the text between the quotes"))
     if kind in _LENGTH:
         hint = (bi(vi="chỗ này không được để trống", en="this cannot be empty") if "string" in kind else
                 bi(vi="thêm ít nhất một mục", en="add at least one entry"))
@@ -211,12 +215,22 @@ def check_schema(doc: Document, root: type[M] = Procedure) -> tuple[M | None, li
                                            en="expected a block of 'key: value' lines at the top"),
                                  hint=bi(vi="chép một thủ tục có sẵn để bắt đầu",
                                          en="copy an existing procedure as a start"))]
+    empties = empty_value_issues(doc, root)
     try:
-        return root.model_validate(doc.data), []
+        model: M | None = root.model_validate(doc.data)
+        issues: list[Issue] = []
     except ValidationError as exc:
         budget = iter([True] * 100)  # did-you-mean for the first hundred unknown keys
-        issues = [_issue_for(doc, err, root, budget) for err in exc.errors(include_url=False)]
-        return None, _without_echoes(issues)
+        model, issues = None, _without_echoes([_issue_for(doc, err, root, budget)
+                                               for err in exc.errors(include_url=False)])
+    if not empties:
+        return model, issues
+    # An empty key the schema does not know is reported as unknown only; one it found empty as empty only.
+    unknown = [i.pointer for i in issues if i.code == "schema.unknown-key"]
+    empties = [e for e in empties if not any(e.pointer == u or e.pointer.startswith(u + "/") for u in unknown)]
+    taken = {e.pointer for e in empties}
+    issues = [i for i in issues if i.pointer not in taken] + empties
+    return (model, issues) if not issues else (None, issues)
 
 
 def _without_echoes(issues: list[Issue]) -> list[Issue]:

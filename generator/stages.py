@@ -17,7 +17,7 @@ import dataclasses
 import json
 import shutil
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -66,8 +66,7 @@ class Inputs:
     @cached_property
     def code(self) -> str:
         """The generator's own code and settings: a change to either may change any output."""
-        return digest(folder_digest([GENERATOR], lambda p: p.suffix != ".py"), self.site_url,
-                      repr(dataclasses.astuple(self.settings)))
+        return digest(code_digest(), self.site_url, repr(dataclasses.astuple(self.settings)))
 
     @cached_property
     def renderer(self) -> PageRenderer:
@@ -97,6 +96,12 @@ class Inputs:
         """A procedure page: its procedure and the procedures it lists as related."""
         own = self.procedure_digests
         return digest(self.shared, lang, own[p.code], *(own[r.code] for r in self.catalog.related(p)))
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The generator's code, read once: the code that runs is the code that was there when it started."""
+    return folder_digest([GENERATOR], lambda p: p.suffix != ".py")
 
 
 class Stage(Protocol):

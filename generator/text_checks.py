@@ -21,8 +21,11 @@ import unicodedata
 from typing import Any, Callable, Hashable, Iterator
 
 from generator.errors import Issue, make_issue
+from generator.messages import bi
 from generator.loader import Document, Mark, escape_pointer
 from generator.model import LANGS, Procedure, Text
+from generator.skeleton_texts import is_placeholder
+from generator.yaml_diagnosis import INVISIBLE, INVISIBLE_RE
 
 # Free text that is not a {vi, en, zh} block: notes for the next editor, and the words a
 # declaration form prints on paper.
@@ -169,6 +172,44 @@ def repeated_entries(doc: Document, procedure: Procedure) -> list[Issue]:
     return issues
 
 
+def placeholder_issues(doc: Document) -> list[Issue]:
+    """A stand-in text of `guide new`'s skeleton whose ``# TODO(review)`` mark was deleted: it would be
+    published as it stands. While the mark is there, review.todo keeps the file a draft."""
+    issues = []
+    for _, _, pointer, value in _strings(doc.data):
+        if not is_placeholder(value):
+            continue
+        at = doc.where(pointer)
+        if _TODO not in doc.line(at.line):
+            issues.append(make_issue("text.placeholder", doc.path, at.line, at.column, pointer, value=value.strip()))
+    return issues
+
+
+_NBSP = "\u00a0"
+_NBSP_HINT = bi(vi="thường do chép từ Word hay trang web: xóa ký tự đó rồi gõ dấu cách thường; nếu bạn cố ý giữ chữ "
+                   "liền dòng (ví dụ giữa số và đơn vị: 8.000 đồng) thì có thể để nguyên",
+                en="it usually comes with text copied from Word or a web page: delete it and type an ordinary space; "
+                   "if you meant to keep the words on one line (e.g. between a number and its unit), it may stay")
+
+
+def invisible_issues(doc: Document) -> list[Issue]:
+    """A character nobody can see inside a text (zero-width space, soft hyphen, non-breaking space…):
+    it reaches the page and breaks search, the glossary and comparisons. One warning per character kind
+    and text, at its first place. A BOM inside a value is the loader's (yaml.invisible), and removed."""
+    issues = []
+    for _, _, pointer, value in _strings(doc.data):
+        if not INVISIBLE_RE.search(value) or not _is_text(pointer):
+            continue
+        start, end = doc.spans.get(pointer, (0, 0))
+        for ch in dict.fromkeys(c for c in value if c in INVISIBLE and c != "\ufeff"):
+            found = doc.text.find(ch, start, end)  # -1 when written as an escape, "\u200b"
+            at = _position(doc.text, found if found >= 0 else start)
+            issues.append(make_issue("text.invisible", doc.path, at.line, at.column, pointer, column=at.column,
+                                     name=INVISIBLE[ch], hex=f"{ord(ch):04X}",
+                                     **({"hint": _NBSP_HINT} if ch == _NBSP else {})))
+    return issues
+
+
 def text_issues(doc: Document) -> list[Issue]:
     """The checks on a file's text; run right after loading (it joins split letters in place)."""
-    return normalize_texts(doc) + comment_issues(doc)
+    return normalize_texts(doc) + comment_issues(doc) + placeholder_issues(doc) + invisible_issues(doc)

@@ -276,6 +276,12 @@ def fee_view(fee: Fee, L: Localizer, shared: bool) -> FeeView:
                    () if shared else tuple(fee.exemptions))
 
 
+def channel_view(name: str, ch: Channel, L: Localizer, unknown_key: str, shared: bool) -> ChannelView:
+    return ChannelView(name, L.t(f"channel.{name}"), L.t(f"availability.{ch.availability}"),
+                       time_view(ch.processing_time, L, unknown_key),
+                       tuple(fee_view(fee, L, shared) for fee in ch.fees), ch.where, ch.note)
+
+
 def sort_key(text: str) -> tuple[str, str]:
     """Vietnamese-friendly A–Z: ignore tones and marks first, then break ties exactly."""
     return (fold(text), text)
@@ -293,6 +299,7 @@ class Views:
         self.catalog, self.strings = catalog, strings
         self.print_files = {slug: set(files) for slug, files in (print_files or {}).items()}
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self._hotlines: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def localizer(self, lang: str) -> Localizer:
         return Localizer(lang, self.strings)
@@ -302,14 +309,10 @@ class Views:
         info = self.catalog.portal.get(p.code)
         f = facts(p)
         shared = bool(f.shared_exemptions)
-        unknown = "portal.time_see_note" if info else "time.unknown"
+        unknown = "portal.time_see_note" if info else "time.unknown"  # the record's note says why
         by_name = {c.name: c.channel for c in f.channels}
-        channels = tuple(
-            ChannelView(name, L.t(f"channel.{name}"), L.t(f"availability.{by_name[name].availability}"),
-                        time_view(by_name[name].processing_time, L, unknown),
-                        tuple(fee_view(fee, L, shared) for fee in by_name[name].fees),
-                        by_name[name].where, by_name[name].note)
-            for name in DISPLAY_ORDER if name in by_name)
+        channels = tuple(channel_view(name, by_name[name], L, unknown, shared)
+                         for name in DISPLAY_ORDER if name in by_name)
         online = "online" in by_name
         note = "proc.online_recommended" if online else ("portal.no_online" if info else "proc.no_online")
         title = p.name.vi if info else L.plain(p.name)  # a portal page is the record's Vietnamese text
@@ -342,5 +345,9 @@ class Views:
         return tuple(links)
 
     def hotlines(self, lang: str) -> tuple[tuple[str, str], ...]:
-        rows = sorted(self.catalog.tables.provinces.values(), key=lambda r: sort_key(r["name_vi"]))
-        return tuple((r.get(f"name_{lang}") or r["name_vi"], r["hotline"]) for r in rows if r.get("hotline"))
+        """(province, hotline) A–Z by the Vietnamese name, the same list on every page of a language."""
+        if lang not in self._hotlines:
+            rows = sorted(self.catalog.tables.provinces.values(), key=lambda r: sort_key(r["name_vi"]))
+            self._hotlines[lang] = tuple((r.get(f"name_{lang}") or r["name_vi"], r["hotline"])
+                                         for r in rows if r.get("hotline"))
+        return self._hotlines[lang]

@@ -100,6 +100,12 @@ CASES: dict[str, tuple] = {
     "text.nfd": (sub("name: {vi: Thủ tục mẫu", "name: {vi: Thu\u0309 tục mẫu"), 4, 14),
     "text.repeated": (sub("  - {vi: Mọi công dân, en: Any citizen, zh: 所有公民}\n",
                           "  - {vi: Mọi công dân, en: Any citizen, zh: 所有公民}\n  - {vi: Mọi công dân}\n"), 11, 5),
+    # From the editors' review (more in test_editor_review.py)
+    "value.empty": (sub("      - amount: 8000", "      - amount:"), 16, 9),
+    "text.placeholder": (sub("result: {vi: Giấy xác nhận,", "result: {vi: Chưa nhập kết quả.,"), 33, 14),
+    "text.invisible": (sub("name: {vi: Thủ tục mẫu", "name: {vi: Thủ\u200b tục mẫu"), 4, 15),
+    "url.portal-home": (sub("online_url: https://dichvucong.gov.vn/thu-tuc-hanh-chinh/sample",
+                            "online_url: https://dichvucong.gov.vn"), 38, 13),
 }
 
 
