@@ -35,8 +35,8 @@ CONTENT_CODES: dict[str, CodeInfo] = {
     ),
     # YAML syntax and YAML 1.1 surprises
     "yaml.encoding": CodeInfo(
-        "error", "{reason}", "save the file again as “UTF-8” in your editor",
-        vi="{reason}",
+        "error", "{detail}", "save the file again as “UTF-8” in your editor",
+        vi="{detail}",
         vi_hint="trong trình sửa, lưu lại tệp theo bảng mã “UTF-8” (không chọn “Unicode” hay “ANSI” của Notepad)",
     ),
     "yaml.tab": CodeInfo(

@@ -179,9 +179,12 @@ class Engine:
 
     @property
     def digest(self) -> str:
-        """Everything of the engine that shapes a page: its configuration, the theme, the versions."""
+        """Everything of the engine that shapes a page: its configuration, the theme, the versions, and
+        the strings it writes itself (the site's name and the navigation, in each language)."""
         versions = [f"{p}={version(p)}" for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")]
-        return digest(folder_digest([self.config_file, self.theme, Path(__file__)]), self.site_url, *versions)
+        words = [Localizer(lang, self.strings).t(key) for lang in LANGS for key in ("site.title", *dict(NAV))]
+        return digest(folder_digest([self.config_file, self.theme, Path(__file__)]), self.site_url, *versions,
+                      *words)
 
     @staticmethod
     def shelled(page: RenderedPage) -> bool:

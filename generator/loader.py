@@ -182,7 +182,9 @@ class Document:
 
 
 def escape_pointer(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+    if "~" in token or "/" in token:  # seldom: the checks call this for every key of every file
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 def _mark(m: yaml.Mark) -> Mark:
@@ -354,7 +356,12 @@ def _utf16(raw: bytes) -> bool:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
     head = raw[:200]
-    return len(head) >= 4 and head.count(0) * 3 >= len(head)
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4:
+        return False
+    # Plain letters in UTF-16 are one zero byte and one letter byte, always in the same order.
+    return any(zeros.count(0) >= 0.8 * len(zeros) and letters.count(0) <= 0.2 * len(letters)
+               for zeros, letters in ((odd, even), (even, odd)))
 
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, list[Issue]]:
@@ -362,13 +369,13 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Issue]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if _utf16(raw):  # the whole file is another encoding: said at its start, in Notepad's own words
-            return None, [make_issue("yaml.encoding", path, 1, 1, reason=_UTF16[0], hint=_UTF16[1])]
+            return None, [make_issue("yaml.encoding", path, 1, 1, detail=_UTF16[0], hint=_UTF16[1])]
         good = raw[: exc.start].decode("utf-8", errors="replace")
         good = good.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         m = _position_of(good, len(good))
-        return None, [make_issue("yaml.encoding", path, m.line, m.column, reason=_ANSI[0], hint=_ANSI[1])]
+        return None, [make_issue("yaml.encoding", path, m.line, m.column, detail=_ANSI[0], hint=_ANSI[1])]
     if "\x00" in text and _utf16(raw):  # UTF-16 without a byte-order mark: plain letters read as valid UTF-8
-        return None, [make_issue("yaml.encoding", path, 1, 1, reason=_UTF16[0], hint=_UTF16[1])]
+        return None, [make_issue("yaml.encoding", path, 1, 1, detail=_UTF16[0], hint=_UTF16[1])]
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
 
 

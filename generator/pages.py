@@ -43,12 +43,13 @@ class RenderedPage:
     html: str  # the body: engine-neutral HTML, headings carry ids
     toc: bool = False  # True only where the engine may add its own table of contents
 
-    # -- Temporary, until the engine takes RenderedPage itself: the Markdown file the current
-    #    engine path reads (front matter + the HTML, which Markdown passes through as it is).
+    # -- Temporary: the page as a Markdown file (front matter + the HTML, which Markdown passes
+    #    through as it is), for benchmarks/scale_bench.py's baseline, which still writes such files.
+    #    The build does not use it; remove it when the benchmark builds its baseline from .html.
     @property
     def path(self) -> str:
-        """The page's Markdown source inside its language folder (mkdocs' directory-URL rule
-        reversed: index pages of folders that hold other pages stay folder/index.md)."""
+        """The page's Markdown source inside its language folder: the directory-URL rule reversed
+        (index pages of folders that hold other pages stay folder/index.md)."""
         rel = self.route.url[len(routes.PREFIX[self.lang]):]
         if not rel:
             return "index.md"

@@ -203,9 +203,8 @@ def _footer(text: str) -> str:
 
 
 def _cost(job: Printable) -> int:
-    """A rough rank of printing time, for the queue: Chinese text is drawn glyph by glyph (Type 3),
-    so anything with a Chinese sheet costs several times a Vietnamese or English one; handouts have
-    more text than posters."""
+    """A rough rank of printing time, for the queue: handouts have more text than posters, and
+    Chinese text costs more to lay out (several times more with the system's CFF font)."""
     chinese = 'lang="zh' in job.html
     return (4 if chinese else 1) * (2 if job.footer else 1)  # only handouts carry a footer
 

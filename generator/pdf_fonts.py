@@ -17,10 +17,12 @@ system fonts as before.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -98,13 +100,13 @@ def gb2312() -> set[int]:
 
 
 def _keep(code: int, gb: set[int]) -> bool:
-    """All but Han ideographs and Hangul, plus the ideographs of GB 2312."""
-    han = 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000
-    hangul = 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F or 0xAC00 <= code <= 0xD7AF
-    return code in gb if han else not hangul
+    """Latin (Vietnamese included), Greek, Cyrillic, punctuation and symbols, CJK punctuation and
+    full-width forms, and GB 2312; not the other ideographs, kana, Hangul or bopomofo."""
+    return code < 0x2E80 or 0x3000 <= code <= 0x303F or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF \
+        or code in gb
 
 
-def _convert(source: Source, target: Path, gb: set[int]) -> None:
+def _convert(source: Source, target: Path) -> None:
     # fontTools ships no type information.
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen  # type: ignore[import-untyped]
@@ -113,12 +115,14 @@ def _convert(source: Source, target: Path, gb: set[int]) -> None:
 
     font = TTFont(source.file, fontNumber=source.index, recalcTimestamp=False)
     options = subset.Options()
-    options.layout_features = ["*"]  # shaping (vertical forms, locl) as in the original
+    # fontTools' default features, less the Japanese, Korean and Traditional forms (locl) and
+    # vertical writing: each would double the glyphs, and a print job is horizontal Simplified Chinese.
+    options.layout_features = [f for f in options.layout_features if f != "locl" and not f.startswith("v")]
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
-    options.desubroutinize = True
     cmap = font.getBestCmap()
+    gb = gb2312()
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[c for c in cmap if _keep(c, gb)])
     subsetter.subset(font)
@@ -168,6 +172,9 @@ def _config(folder: Path) -> str:
 """
 
 
+_made: dict[str, Path] = {}  # fingerprint -> a fonts.conf this process made or found, for other caches
+
+
 def prepare(cache: Path) -> PrintFonts | None:
     """The converted fonts in ``cache/fonts/<fingerprint>/``, made now if missing; None to use the
     system fonts (no fontTools, no CFF source, or fontconfig does not pick the result)."""
@@ -176,13 +183,19 @@ def prepare(cache: Path) -> PrintFonts | None:
         return None
     folder = cache / "fonts" / key
     config = folder / "fonts.conf"
+    # Fonts made for another cache serve too: earlier in this run (tests use many caches), or in
+    # the project's cache (GUIDE_CACHE_DIR).
+    shared = os.environ.get("GUIDE_CACHE_DIR")
+    for other in (_made.get(key), Path(shared) / "pdf" / "fonts" / key / "fonts.conf" if shared else None):
+        if not config.is_file() and other is not None and other.is_file():
+            config, folder = other, other.parent
     if not config.is_file():
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=folder.parent))
         try:
-            gb = gb2312()
-            for source in sources():
-                _convert(source, work / f"NotoSansCJKsc-{source.weight}.ttf", gb)
+            # The two weights in parallel: each is some ten seconds of pure Python.
+            with ProcessPoolExecutor(len(sources()), mp_context=multiprocessing.get_context("spawn")) as pool:
+                list(pool.map(_convert, sources(), [work / f"NotoSansCJKsc-{s.weight}.ttf" for s in sources()]))
             (work / "fonts.conf").write_text(_config(folder), encoding="utf-8")
             work.chmod(0o755)  # mkdtemp makes it private; it is a cache like any other
             try:
@@ -195,4 +208,5 @@ def prepare(cache: Path) -> PrintFonts | None:
     chosen = [_fc_match(f"{FAMILY}:{style}", config) for style in WEIGHTS.values()]
     if not all(len(c) == 3 and Path(c[0]).parent == folder for c in chosen):
         return None
+    _made[key] = config
     return PrintFonts(config, key)

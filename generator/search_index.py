@@ -70,7 +70,7 @@ def index_site(tree: SiteTree, salt: str = "") -> list[str]:
                for lang, pages in inputs.items()}
     shared_kept = tree.keep(SHARED, digest(salt, engine_version))
     todo = [lang for lang in LANGS if not (shared_kept and tree.keep(f"search/{lang}", digests[lang]))]
-    entries = {lang: tree.old_meta(f"search/{lang}") for lang in LANGS if lang not in todo}
+    entries = {lang: tree.meta(f"search/{lang}") for lang in LANGS if lang not in todo}
     work = tree.scratch("search")
     try:
         for lang in todo:

@@ -142,8 +142,12 @@ class SiteTree:
         entry = self.entries[self._owner[rel]]
         return entry.content.get(rel) or digest(entry.digest, rel)
 
+    def meta(self, name: str) -> dict[str, Any]:
+        """What the stage keeps with an entry of this build (kept or made)."""
+        return self.entries[name].meta
+
     def old_meta(self, name: str) -> dict[str, Any]:
-        """What the last build kept for this entry (e.g. the members of a pack), or nothing."""
+        """What the last build kept with this entry in the live site (e.g. where a pack's members lie)."""
         entry = self.live.get(name)
         return entry.meta if entry else {}
 

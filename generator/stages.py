@@ -173,7 +173,7 @@ class Pages:
         g.pages = len(index) + len(LANGS) * len(g.catalog.procedures)
         chrome_digest = self._chrome_digest(g, index)
         if tree.keep(CHROME, chrome_digest):
-            shells = {k: Shell.from_json(v) for k, v in tree.old_meta(CHROME)["shells"].items()}
+            shells = {k: Shell.from_json(v) for k, v in tree.meta(CHROME)["shells"].items()}
         else:
             work = tree.scratch("engine")
             chrome = engine.chrome(index, work)

@@ -9,7 +9,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -240,38 +240,26 @@ def _read_chunk(paths: list[Path]) -> list[Result]:
             for issues, record, broken in (_read(path, settings, taxonomy, cache) for path in paths)]
 
 
-def _read_all(paths: list[Path], settings: Settings, taxonomy: Taxonomy | None, cache: CheckCache,
-              workers: int | None = None) -> list[Result]:
-    """Every procedure file, in the order given; in a large catalog the files not cached are read in parallel."""
-    workers = min(_cores(), 4) if workers is None else workers
-    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [_read(path, settings, taxonomy, cache) for path in paths]
-    results: list[Result | None] = []
-    for path in paths:  # what the cache already has (a warm check is quicker without workers)
-        name = display(path)
-        raw, problems = read_bytes(path, name)
-        results.append((problems, None, None) if raw is None else cache.get(name, raw))
-    todo = [i for i, result in enumerate(results) if result is None]
-    if len(todo) < PARALLEL_FROM:
-        done = [_read(paths[i], settings, taxonomy, cache) for i in todo]
-    else:
-        done = _read_in_workers([paths[i] for i in todo], settings, taxonomy, cache, workers)
-    for i, result in zip(todo, done):
-        results[i] = result
-    return [result for result in results if result is not None]
+@contextmanager
+def _reading(paths: list[Path], settings: Settings, taxonomy: Taxonomy | None,
+             cache: CheckCache) -> Iterator[Callable[[], list[Result]]]:
+    """Start reading the procedure files; the function given waits for the results, in the order of ``paths``.
 
-
-def _read_in_workers(paths: list[Path], settings: Settings, taxonomy: Taxonomy | None, cache: CheckCache,
-                     workers: int) -> list[Result]:
-    """``_read`` in forked processes, results in the order of ``paths``."""
+    A large catalog is read by worker processes, one per core, while the caller goes on with other files.
+    """
     global _SHARED
+    workers = min(_cores(), 4)
+    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda: [_read(path, settings, taxonomy, cache) for path in paths]
+        return
     size = max(8, len(paths) // (workers * 8))  # small enough to even out, large enough to amortize
-    chunks = [paths[at:at + size] for at in range(0, len(paths), size)]
     _SHARED = (settings, taxonomy, cache)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+        futures = [pool.submit(_read_chunk, paths[at:at + size]) for at in range(0, len(paths), size)]
+        yield lambda: [result for future in futures for result in future.result()]
     finally:
+        pool.shutdown(cancel_futures=True)
         _SHARED = None
 
 
@@ -293,16 +281,25 @@ def validate(settings: Settings, paths: list[Path] | None = None,
     if sources.taxonomy:
         issues += taxonomy_issues + load_glossary(settings.root, display(glossary_path(settings.root)))[1]
         issues += lock_issues(settings.root)  # i18n/content-translations.json, e.g. a merge conflict
-    requested = {p.resolve() for p in sources.procedures}
-    # Other project files only need their code and slug for the cross-checks, read from
-    # their text: checking one changed file stays fast in a catalog of thousands.
-    others = KeyIndex.scan([p for p in project_procedures(settings) if p.resolve() not in requested])
     broken: set[str] = set()  # codes of files that failed the schema
     reported: list[Record] = []
     cache = CheckCache(settings, settings.taxonomy.read_text(encoding="utf-8", errors="replace")
                        if settings.taxonomy.is_file() else "", checker=__name__, enabled=use_cache)
-    with _no_cycle_collection():
-        for file_issues, record, broken_code in _read_all(sources.procedures, settings, taxonomy, cache):
+    forms: dict[str, FormEntry] = {}
+    with _no_cycle_collection(), _reading(sources.procedures, settings, taxonomy, cache) as procedures:
+        # Meanwhile (workers may be reading the procedures): what needs nothing from them.
+        requested = {p.resolve() for p in sources.procedures}
+        # Other project files only need their code and slug for the cross-checks, read from
+        # their text: checking one changed file stays fast in a catalog of thousands.
+        others = KeyIndex.scan([p for p in project_procedures(settings) if p.resolve() not in requested])
+        for path in sources.forms:
+            form, form_problems = read_form(path, display(path), settings, today)
+            issues += form_problems
+            if form is not None:
+                forms[form.form.slug] = form
+        for folder in sources.tables:
+            issues += check_tables(folder, Path.cwd())
+        for file_issues, record, broken_code in procedures():
             issues += file_issues
             if record is not None:
                 reported.append(record)
@@ -313,14 +310,6 @@ def validate(settings: Settings, paths: list[Path] | None = None,
     cross = check_catalog([r.facts for r in reported], settings, others, broken | commune_codes(settings.portal), today,
                           forms=form_slugs(settings))
     issues += [i for i in cross if i.file in wanted]
-    forms: dict[str, FormEntry] = {}
-    for path in sources.forms:
-        form, form_problems = read_form(path, display(path), settings, today)
-        issues += form_problems
-        if form is not None:
-            forms[form.form.slug] = form
-    for folder in sources.tables:
-        issues += check_tables(folder, Path.cwd())
     issues.sort(key=Issue.sort_key)
     files = len(sources.procedures) + len(sources.tables) + int(sources.taxonomy) + len(sources.forms)
     return Validation(issues, reported, taxonomy, files, forms)

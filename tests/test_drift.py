@@ -159,7 +159,7 @@ def test_acknowledged_with_the_printed_record_value_it_is_a_note_and_exit_0(case
 
 def test_the_acknowledgement_must_name_the_channel_and_record_value_exactly(case: Case) -> None:
     case.change("amount: 0", "amount: 5000", after="  online:")
-    case.acknowledge('{code: drift.fee, channel: in_person, record: "0", reason: "kênh khác"}',
+    case.acknowledge('{code: drift.fee, channel: in_person, record: "0", reason: "ghi cho kênh khác"}',
                      '{code: drift.fee, channel: online, record: "0 ", reason: "thừa dấu cách"}')
     issues = case.issues()
     assert of(issues, "drift.fee", severity="error", pointer="/channels/online/fees")
@@ -320,7 +320,7 @@ def test_usage_errors_exit_2(case: Case, tmp_path: Path) -> None:
 
 def test_every_drift_code_is_in_codes_with_its_severity() -> None:
     assert {c for c in CODES if c.startswith("drift.")} == set(drift.DRIFT_CODES) | {
-        "drift.stale-note", "drift.no-record"}
+        "drift.stale-note", "drift.no-record", "drift.reason"}
     assert CODES["drift.stale-note"].severity == "warning"
     assert CODES["drift.no-record"].severity == "info"
 

@@ -15,6 +15,7 @@ from conftest import base_yaml, copy_project
 from generator.build import build
 from generator.config import load_settings
 
+SCHEMA = "generator/schema/procedure.schema.json"
 BIRTH = "procedures/ho-tich/dang-ky-khai-sinh.yml"
 NEW = "procedures/ho-tich/thu-tuc-moi.yml"
 EPOCH = "1764000000"
@@ -26,6 +27,11 @@ def _replace(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _new_procedure(path) -> None:
+    text = base_yaml(path.stem).split("\n", 1)[1]
+    path.write_text(f"# yaml-language-server: $schema=../../{SCHEMA}\n{text}", encoding="utf-8")
+
+
 # In order: each edit applies to the project as the ones before it left it.
 EDITS = {
     "vi text": lambda root: _replace(root / BIRTH, "  vi: Đăng ký khai sinh\n", "  vi: Đăng ký khai sinh cho trẻ\n"),
@@ -33,7 +39,7 @@ EDITS = {
     "template": lambda root: _replace(root / "templates/pages/procedure.html.j2", '<h2 id="steps">',
                                       '<h2 id="steps" data-edited>'),
     "i18n string": lambda root: _replace(root / "i18n/en.yml", "\nnav.a_z: A–Z\n", "\nnav.a_z: A to Z\n"),
-    "new procedure": lambda root: (root / NEW).write_text(base_yaml("thu-tuc-moi"), encoding="utf-8"),
+    "new procedure": lambda root: _new_procedure(root / NEW),
     "deleted procedure": lambda root: (root / NEW).unlink(),
 }
 

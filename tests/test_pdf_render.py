@@ -6,6 +6,7 @@ that must not happen.
 from __future__ import annotations
 
 import http.server
+import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 from generator import pdf
-from generator.pdf import Plan, RenderError, cache_key, render_pdfs
+from generator.pdf import Plan, RenderError, cache_key, fonts_in_use, render_pdfs
 
 EPOCH = "1764000000"
 
@@ -95,6 +96,17 @@ def test_identical_documents_are_rendered_once(tmp_path):
     assert (tmp_path / "out" / twin.path).read_bytes() == (tmp_path / "out" / DOCS[0].path).read_bytes()
 
 
+def test_chinese_is_embedded_as_a_truetype_subset(tmp_path):
+    """Not as Type 3 drawings, which Debian's CFF Noto Sans CJK gives (generator/pdf_fonts.py)."""
+    render_pdfs([DOCS[2]], tmp_path / "out", tmp_path / "cache")
+    path = tmp_path / "out" / DOCS[2].path
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" not in fonts, fonts
+    assert "NotoSansCJKsc-Regular" in fonts and "CID TrueType" in fonts, fonts
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "登记常住户口。" in text
+
+
 @pytest.fixture(scope="module")
 def real_jobs():
     """Handouts (single and bilingual, with footers) and posters of one shipped guide, Chinese included."""
@@ -129,10 +141,11 @@ def test_the_bytes_do_not_depend_on_the_plan(real_jobs, tmp_path):
 
 def test_a_document_that_cannot_print_names_its_job(tmp_path):
     bad = Doc("bad/bad-vi.pdf", DOCS[0].html, paper="A99")  # no such paper: Playwright refuses it
+    plan = Plan(pages=1, order="given")
     with pytest.raises(RenderError, match="bad/bad-vi.pdf"):
-        render_pdfs([DOCS[0], bad], tmp_path / "out", tmp_path / "cache", plan=Plan(pages=1, order="given"))
+        render_pdfs([DOCS[0], bad], tmp_path / "out", tmp_path / "cache", plan=plan)
     # What was printed before the failure stays cached.
-    assert (tmp_path / "cache" / f"{cache_key(DOCS[0])}.pdf").is_file()
+    assert (tmp_path / "cache" / f"{cache_key(DOCS[0], fonts_in_use(plan))}.pdf").is_file()
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
