@@ -138,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.engine import serve
+    from generator.engine import CONFIG_FILE, serve
 
     settings = load_settings()
     out = (args.out or settings.root / "site").resolve()
@@ -154,7 +154,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not out.exists():
         return EXIT_CONTENT
     watch = [settings.procedures, settings.root / "templates", settings.root / "i18n",
-             settings.root / "mkdocs.yml"]
+             settings.root / CONFIG_FILE]
     serve(out, rebuild, watch, port=args.port)
     return EXIT_OK
 

@@ -11,7 +11,7 @@ item (``- ``) is reported by the schema already.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,20 +23,24 @@ _MONEY = {"amount", "max_amount"}
 _TRANSLATIONS = {"en", "zh"}
 
 
-def _walk(doc: Document, value: Any, pointer: str, loc: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """(pointer, location) of every key below ``value`` written with an empty value."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            child = f"{pointer}/{escape_pointer(str(key))}"
-            if item is None:
-                span = doc.spans.get(child)
-                if span is not None and span[0] == span[1]:  # nothing written, not "null" or "~"
-                    yield child, (*loc, key)
-            else:
-                yield from _walk(doc, item, child, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(doc, item, f"{pointer}/{i}", (*loc, i))
+def _walk(doc: Document, value: Any, path: list[Any], out: list[tuple[str, tuple[Any, ...]]]) -> None:
+    """Add (pointer, location) of every key below ``value`` written with an empty value to ``out``.
+
+    Runs on every file: a plain loop, and the pointer is built only for a key whose value is None (rare)."""
+    items = value.items() if type(value) is dict else enumerate(value)
+    for key, item in items:
+        if item is None:
+            if type(value) is not dict:
+                continue  # an empty list entry: the schema reports it
+            loc = (*path, key)
+            pointer = "".join(f"/{escape_pointer(str(part))}" for part in loc)
+            span = doc.spans.get(pointer)
+            if span is not None and span[0] == span[1]:  # nothing written, not "null" or "~"
+                out.append((pointer, loc))
+        elif type(item) is dict or type(item) is list:
+            path.append(key)
+            _walk(doc, item, path, out)
+            path.pop()
 
 
 def _required(loc: tuple[Any, ...], root: type[BaseModel]) -> bool:
@@ -74,8 +78,11 @@ def _hint(key: str, required: bool) -> Bi:
 
 def empty_value_issues(doc: Document, root: type[BaseModel]) -> list[Issue]:
     """``value.empty`` at every key written with nothing after its ':'."""
+    found: list[tuple[str, tuple[Any, ...]]] = []
+    if type(doc.data) is dict:
+        _walk(doc, doc.data, [], found)
     issues = []
-    for pointer, loc in _walk(doc, doc.data, "", ()):
+    for pointer, loc in found:
         at = doc.where(pointer, key=True)
         key = str(loc[-1])
         issues.append(make_issue("value.empty", doc.path, at.line, at.column, pointer, key=key,

@@ -16,10 +16,12 @@ turns 6,000 theme renderings into 6 and a string join per page.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html as htmlmod
 import json
 import logging
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, cast
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
@@ -52,6 +55,7 @@ NAV: tuple[tuple[str, routes.PageKind], ...] = (
     ("nav.offices", "offices"),
     ("nav.search", "search"),
 )
+CONFIG_FILE = "mkdocs.yml"  # the engine's own settings, at the project's root
 SITEMAP = "sitemap.xml"
 SHELLED = ("procedure",)  # kinds filled into a shell instead of rendered one by one
 _SLOT = "cgslot-{}-5d1f"  # letters, digits and hyphens: they pass every filter of the theme unchanged
@@ -171,8 +175,10 @@ def shell_name(lang: str, toc: bool) -> str:
 
 
 class Engine:
-    def __init__(self, root: Path, strings: dict[str, dict[str, str]], site_url: str = "") -> None:
-        self.config_file = root / "mkdocs.yml"
+    def __init__(self, root: Path, strings: dict[str, dict[str, str]], site_url: str = "",
+                 cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir  # compiled theme templates are kept there between builds
+        self.config_file = root / CONFIG_FILE
         self.theme = root / "templates" / "theme"
         self.strings = strings
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -214,6 +220,7 @@ class Engine:
                 shells[shell_name(lang, toc)] = route.file
         config = self._config(docs, site)
         config.plugins["citizen-guide"] = _Plugin(bodies)
+        _faster_theme(config.theme, self.cache_dir / "jinja" if self.cache_dir else None)
         _quiet()
         mkdocs_build(config)
         made = {}
@@ -273,6 +280,36 @@ class Engine:
             language.nav_translations = {nav_vi.t(key): L.t(key) for key, _ in NAV}
             language.site_name = L.t("site.title")
         return config
+
+
+def _faster_theme(theme: Any, cache: Path | None) -> None:
+    """Each language is a build of its own, and each build makes a new template environment: keep the
+    compiled templates on disk, and list the theme's files without its 14,000 icons (only included by
+    name, never copied: mkdocs lists them to filter them out)."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        if isinstance(env.loader, jinja2.FileSystemLoader):
+            setattr(env.loader, "list_templates", functools.partial(_visible_templates, env.loader))
+        return env
+
+    theme.get_env = get_env
+
+
+def _visible_templates(loader: jinja2.FileSystemLoader) -> list[str]:
+    """FileSystemLoader.list_templates without dot-folders, which mkdocs would filter out anyway."""
+    found = set()
+    for searchpath in loader.searchpath:
+        for folder, dirnames, filenames in os.walk(searchpath, followlinks=loader.followlinks):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            base = os.path.relpath(folder, searchpath)
+            for name in filenames:
+                found.add(name if base == "." else f"{base}/{name}".replace(os.sep, "/"))
+    return sorted(found)
 
 
 def _quiet() -> None:

@@ -17,12 +17,11 @@ system fonts as before.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -106,14 +105,14 @@ def _keep(code: int, gb: set[int]) -> bool:
         or code in gb
 
 
-def _convert(source: Source, target: Path) -> None:
+def _convert(file: str, index: int, target: Path) -> None:
     # fontTools ships no type information.
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen  # type: ignore[import-untyped]
     from fontTools.pens.ttGlyphPen import TTGlyphPen  # type: ignore[import-untyped]
     from fontTools.ttLib import TTFont, newTable  # type: ignore[import-untyped]
 
-    font = TTFont(source.file, fontNumber=source.index, recalcTimestamp=False)
+    font = TTFont(file, fontNumber=index, recalcTimestamp=False)
     options = subset.Options()
     # fontTools' default features, less the Japanese, Korean and Traditional forms (locl) and
     # vertical writing: each would double the glyphs, and a print job is horizontal Simplified Chinese.
@@ -193,9 +192,11 @@ def prepare(cache: Path) -> PrintFonts | None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=folder.parent))
         try:
-            # The two weights in parallel: each is some ten seconds of pure Python.
-            with ProcessPoolExecutor(len(sources()), mp_context=multiprocessing.get_context("spawn")) as pool:
-                list(pool.map(_convert, sources(), [work / f"NotoSansCJKsc-{s.weight}.ttf" for s in sources()]))
+            # The two weights in parallel, each in a process of its own: some ten seconds of pure Python.
+            runs = [subprocess.Popen([sys.executable, "-m", "generator.pdf_fonts", s.file, str(s.index),
+                                      str(work / f"NotoSansCJKsc-{s.weight}.ttf")]) for s in sources()]
+            if any(run.wait() != 0 for run in runs):
+                raise RuntimeError("converting Noto Sans CJK SC failed (see above)")
             (work / "fonts.conf").write_text(_config(folder), encoding="utf-8")
             work.chmod(0o755)  # mkdtemp makes it private; it is a cache like any other
             try:
@@ -210,3 +211,7 @@ def prepare(cache: Path) -> PrintFonts | None:
         return None
     _made[key] = config
     return PrintFonts(config, key)
+
+
+if __name__ == "__main__":  # one weight, for prepare(): python -m generator.pdf_fonts FILE INDEX TARGET
+    _convert(sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]))

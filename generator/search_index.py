@@ -40,18 +40,27 @@ def language_pages(files: list[str], lang: str) -> list[str]:
             and not rel.startswith(routes.SHARED_DIRS) and not (others and rel.startswith(others))]
 
 
-def run_pagefind(site: Path, out: Path) -> dict[str, object]:
-    """Index the pages below ``site`` into ``out``; returns Pagefind's entry (languages, version)."""
+def start_pagefind(site: Path, out: Path) -> subprocess.Popen[str]:
+    """Start indexing the pages below ``site`` into ``out`` (several languages run side by side)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"]
     try:
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
         raise SearchIndexError(f"pagefind could not run: {exc}") from exc
+
+
+def finish_pagefind(run: subprocess.Popen[str], out: Path) -> dict[str, object]:
+    """Wait for a run; returns Pagefind's entry (languages, version), which is merged, not kept."""
+    try:
+        stdout, stderr = run.communicate(timeout=1800)
+    except subprocess.TimeoutExpired as exc:
+        run.kill()
+        raise SearchIndexError(f"pagefind took too long: {exc}") from exc
     if run.returncode != 0 or not (out / "pagefind.js").is_file():
-        raise SearchIndexError(f"pagefind failed: {(run.stderr or run.stdout).strip()[:500]}")
+        raise SearchIndexError(f"pagefind failed: {(stderr or stdout).strip()[:500]}")
     entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
     (out / ENTRY).unlink()
-    return entry
+    return dict(entry)
 
 
 def _own(rel: str, key: str, wasm: str | None) -> bool:
@@ -72,6 +81,7 @@ def index_site(tree: SiteTree, salt: str = "") -> list[str]:
     todo = [lang for lang in LANGS if not (shared_kept and tree.keep(f"search/{lang}", digests[lang]))]
     entries = {lang: tree.meta(f"search/{lang}") for lang in LANGS if lang not in todo}
     work = tree.scratch("search")
+    runs: dict[str, tuple[subprocess.Popen[str], Path]] = {}
     try:
         for lang in todo:
             pages, out = work / lang / "site", work / lang / "out"
@@ -79,7 +89,10 @@ def index_site(tree: SiteTree, salt: str = "") -> list[str]:
                 target = pages / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _link(tree.path(rel), target)
-            found = run_pagefind(pages, out)
+            runs[lang] = (start_pagefind(pages, out), out)
+        for lang in todo:
+            run, out = runs.pop(lang)
+            found = finish_pagefind(run, out)
             languages = found.get("languages") or {}
             if not isinstance(languages, dict) or len(languages) > 1:
                 raise SearchIndexError(f"pagefind saw {sorted(languages)} in the {lang} pages")
@@ -97,17 +110,21 @@ def index_site(tree: SiteTree, salt: str = "") -> list[str]:
                 elif shared:
                     tree.adopt(SHARED, bundle + rel, source)
     finally:
+        for run, _ in runs.values():  # a failure in one language: stop the others
+            run.kill()
+            run.wait()
         shutil.rmtree(work, ignore_errors=True)
     _write_entry(tree, entries, bundle)
     return todo
 
 
 def _write_entry(tree: SiteTree, entries: dict[str, dict[str, object]], bundle: str) -> None:
-    merged: dict[str, object] = {"languages": {}}
+    languages: dict[str, object] = {}
+    merged: dict[str, object] = {"languages": languages}
     for lang in LANGS:
         e = entries.get(lang) or {}
         if e.get("key"):
-            merged["languages"][str(e["key"])] = e["data"]  # type: ignore[index]  # built just above
+            languages[str(e["key"])] = e["data"]
         for field, name in (("include", "include_characters"), ("version", "version")):
             if e.get(field) is not None:
                 merged[name] = e[field]

@@ -61,7 +61,7 @@ class Inputs:
 
     @cached_property
     def engine(self) -> Engine:
-        return Engine(self.settings.root, self.strings, self.site_url)
+        return Engine(self.settings.root, self.strings, self.site_url, self.settings.cache_dir)
 
     @cached_property
     def code(self) -> str:

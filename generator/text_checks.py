@@ -1,6 +1,6 @@
 """Checks that nothing an editor typed is lost or changed without a word.
 
-Three ways text disappears or changes quietly between the YAML and the site:
+Ways text disappears or changes quietly between the YAML and the site:
 
 - ``vi: phòng số 3 #tầng 2`` -- YAML reads `` #`` as the start of a comment, so the text
   silently ends at "phòng số 3" (``yaml.comment-in-text``);
@@ -9,9 +9,13 @@ Three ways text disappears or changes quietly between the YAML and the site:
 - Vietnamese typed with separate accent marks (decomposed Unicode, e.g. Unikey's
   "Unicode tổ hợp" or text pasted from macOS) looks the same but is not the same text: search,
   sorting, the glossary and drift comparisons miss it. It is joined (NFC) when the file is
-  read, so the site never holds it, and a warning says so (``text.nfd``).
+  read, so the site never holds it, and a warning says so (``text.nfd``);
+- a zero-width space, soft hyphen or non-breaking space pasted inside a text reaches the page
+  unseen (``text.invisible``, a warning at the character);
+- a stand-in of `guide new`'s skeleton whose ``# TODO(review)`` mark was deleted would be
+  published as it stands (``text.placeholder``).
 
-The first and last work on the loaded ``Document`` (they need the file's text and positions);
+All but the repeats work on the loaded ``Document`` (they need the file's text and positions);
 the repeats work on the checked model.
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import QuietHandler, ROOT, base_yaml, copy_project, tree_digest
 from generator import richtext
-from generator.build import ContentError, build
+from generator.build import STAGES, ContentError, build
 from generator.config import load_settings
 
 MARK = "XSS-MARKER"
@@ -222,31 +222,33 @@ def built_project(tmp_path_factory):
     return root
 
 
-STAGES = {
-    "pages": "generator.build.PageRenderer.all_pages",
-    "qr": "generator.qr.QRCache.svg",
-    "pdf": "generator.print_run.render_pdfs",
-    "scripts": "generator.print_run.write_scripts",
-    "mkdocs": "generator.build.build_site",
-    "print views": "generator.build.write_print_views",
-    "search": "generator.build.index_site",
-    "open data": "generator.build.write_open_data",
-}
-
-
-@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("stage", [s.name for s in STAGES])
 def test_a_failure_in_any_stage_leaves_the_site_byte_identical(built_project, monkeypatch, stage):
     before = _digest(built_project / "site")
 
     def boom(*args, **kwargs):
         raise RuntimeError(f"injected failure in {stage}")
 
-    monkeypatch.setattr(STAGES[stage], boom)
-    monkeypatch.setenv("GUIDE_CACHE_DIR", str(built_project / "empty-cache"))  # so QR and PDF stages run
+    monkeypatch.setattr(next(s for s in STAGES if s.name == stage), "write", boom)
     with pytest.raises(RuntimeError, match="injected failure"):
         build(load_settings(built_project))
     assert _digest(built_project / "site") == before
     assert not list(built_project.glob(".guide-build-*"))
+
+
+def test_after_a_failed_build_the_next_one_is_whole(built_project, monkeypatch):
+    """The failed build left the spare tree half updated: the next build does not trust it."""
+    before = _digest(built_project / "site")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("injected failure in search")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(next(s for s in STAGES if s.name == "search"), "write", boom)
+        with pytest.raises(RuntimeError):
+            build(load_settings(built_project))
+    build(load_settings(built_project))
+    assert _digest(built_project / "site") == before
 
 
 def test_invalid_content_is_a_failure_of_the_validation_stage(built_project):

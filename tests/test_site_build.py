@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, copy_project, tree_digest
 from generator import routes
-from generator.build import ContentError, build
+from generator.build import STAGES, ContentError, build
 from generator.config import load_settings
 from generator.model import LANGS
 
@@ -147,10 +147,10 @@ def test_a_late_failure_keeps_the_old_site(project, monkeypatch):
     build(settings, with_print=False)
     before = _digest(project / "site")
 
-    def broken(site):
+    def broken(inputs, tree):
         raise RuntimeError("search indexer crashed")
 
-    monkeypatch.setattr("generator.build.index_site", broken)
+    monkeypatch.setattr(next(s for s in STAGES if s.name == "search"), "write", broken)
     with pytest.raises(RuntimeError):
         build(settings, with_print=False)
     assert _digest(project / "site") == before
