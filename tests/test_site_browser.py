@@ -188,9 +188,10 @@ def test_offline_pack_works_from_file_urls(site_dir, browser, tmp_path, lang, qu
         page.fill("#cg-q", query)
         page.press("#cg-q", "Enter")
         page.wait_for_selector(".cg-search__results a")
-        first = page.locator(".cg-search__results a").first
-        assert first.get_attribute("href") == (top / expected).as_uri()
-        first.click()
+        # The guide is among the results (portal texts with the same words may rank above it: issue 13).
+        hrefs = page.eval_on_selector_all(".cg-search__results a", "els => els.map(e => e.getAttribute('href'))")
+        assert (top / expected).as_uri() in hrefs[:5]
+        page.locator(".cg-search__results a").nth(hrefs.index((top / expected).as_uri())).click()
         page.wait_for_load_state()
         assert page.url == (top / expected).as_uri()
         assert page.locator(".cg-steps input").count() >= 4
