@@ -23,8 +23,8 @@ def make_project(target: Path, n: int) -> list[Path]:
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
     real = sorted(p for p in (ROOT / "procedures").glob("*/*.yml") if p.parent.name not in ("tables", "forms"))
-    # Related procedures that are only portal records (not copied here) are left out of `related`.
-    codes = {m.group(1) for p in real if (m := re.search(r'^code: "([^"]+)"', p.read_text(encoding="utf-8"), re.M))}
+    # Related procedures not copied here (portal records, or guides beyond the first n) are left out of `related`.
+    codes = {m.group(1) for p in real[:n] if (m := re.search(r'^code: "([^"]+)"', p.read_text(encoding="utf-8"), re.M))}
     written = []
     for i in range(n):
         src = real[i % len(real)]
