@@ -137,10 +137,16 @@ def build(settings: Settings, out: Path | None = None, site_url: str = "",
     with tempfile.TemporaryDirectory(prefix=".guide-build-", dir=out.parent) as work:
         discard = _discard(spare, Path(work)) if spare.exists() and not known else None
         tree = SiteTree(spare, Path(work), known, out if out.is_dir() else None, live)
-        for stage in STAGES:
+        try:
+            for stage in STAGES:
+                started = time.perf_counter()
+                stage.write(inputs, tree)
+                seconds[stage.name] = time.perf_counter() - started
             started = time.perf_counter()
-            stage.write(inputs, tree)
-            seconds[stage.name] = time.perf_counter() - started
+            tree.settle()  # what ran beside the last stages (Pagefind)
+            seconds["settle"] = time.perf_counter() - started
+        finally:
+            tree.cancel()
         started = time.perf_counter()
         entries = tree.finish()
         live_manifest.forget()

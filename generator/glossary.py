@@ -24,6 +24,7 @@ from generator.errors import Issue
 from generator.messages import bi
 from generator.loader import load_text
 from generator.model import NonEmpty, Str, Strict
+from generator.model_texts import walk_texts
 
 GLOSSARY_FILE = Path("i18n") / "glossary.yml"
 
@@ -72,8 +73,6 @@ class Glossary:
 
     def issues(self, entry, model: BaseModel) -> list[Issue]:
         """Every text of ``model`` (a procedure or a form), positioned in ``entry``'s file."""
-        from generator.crosscheck import walk_texts
-
         if not self.terms:
             return []
         issues: list[Issue] = []

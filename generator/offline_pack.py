@@ -11,9 +11,10 @@ edit recompresses one page. PDFs are stored, not deflated: they are compressed a
 from __future__ import annotations
 
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Callable
 
 from generator import routes
@@ -21,9 +22,8 @@ from generator.catalog import Catalog
 from generator.model import LANGS
 from generator.site_tree import SiteTree, digest
 from generator.textfold import fold
-from generator.zip_writer import DEFLATED, STORED, Member, ZipWriter
+from generator.zip_writer import DEFLATED, STORED, Member, Packed, ZipWriter, pack
 
-PACK_DIR = routes.PACK_DIR
 _HREF = re.compile(r'((?:href|src)=")([^"#?:]*?/)([#?][^"]*)?"')
 _UP = re.compile(r'((?:href|src)=")(\.\.?(?:/\.\.)*)([#?][^"]*)?"')  # ".", "..", "../..": a folder without "/"
 _PACKED = (".pdf", ".zip", ".gz", ".png", ".jpg", ".woff2")  # compressed already: stored as they are
@@ -48,7 +48,13 @@ def local_links(html: str) -> str:
     return _UP.sub(lambda m: f'{m.group(1)}{m.group(2)}/index.html{m.group(3) or ""}"', html)
 
 
-_local_links = local_links  # the name generator/preview.py knew
+PACKED = "offline pack"  # the key of a page's packed form in SiteTree.aside
+
+
+def packed_page(html: str) -> Packed:
+    """A page as it goes into a pack: links made file://-friendly, compressed (the pages stage makes
+    this with each page, in its helper processes)."""
+    return pack(local_links(html).encode("utf-8"), DEFLATED)
 
 
 def _print_files(catalog: Catalog, lang: str) -> set[str]:
@@ -82,13 +88,13 @@ def write_pack(tree: SiteTree, lang: str, catalog: Catalog, salt: str) -> bool:
     top = routes.pack_folder(lang)
     search = search_data(catalog, lang)
     readme = README.format(start=routes.page("home", lang).file)
-    extra: dict[str, tuple[str, Callable[[], bytes]]] = {
-        routes.pack_search(lang).file: (digest(search), lambda: search.encode("utf-8")),
-        "README.txt": (digest(readme), lambda: readme.encode("utf-8")),
+    extra: dict[str, tuple[str, Callable[[], Packed]]] = {
+        routes.pack_search(lang).file: (digest(search), lambda: pack(search.encode("utf-8"))),
+        "README.txt": (digest(readme), lambda: pack(readme.encode("utf-8"))),
     }
-    wanted: dict[str, tuple[str, Callable[[], bytes]]] = {}
+    wanted: dict[str, tuple[str, Callable[[], Packed]]] = {}
     for rel in members(tree.files(), lang, catalog):
-        wanted[top + rel] = (tree.file_digest(rel), _reader(tree.path(rel), rel.endswith(".html")))
+        wanted[top + rel] = (tree.file_digest(rel), _packer(tree, rel))
     for rel, item in extra.items():
         wanted[top + rel] = item
     pack_digest = digest(salt, lang, *(f"{name}\0{d}" for name, (d, _) in wanted.items()))
@@ -98,25 +104,34 @@ def write_pack(tree: SiteTree, lang: str, catalog: Catalog, salt: str) -> bool:
     old_path = tree.old_file(route.file, route.file)
     rows = []
     tree.begin(route.file, pack_digest)
+    reuse = {name for name, (member_digest, _) in wanted.items()
+             if old_path and name in before and before[name][0] == member_digest}
+    fresh = [name for name in wanted if name not in reuse]
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        packed = dict(zip(fresh, pool.map(lambda name: wanted[name][1](), fresh)))
     with ExitStack() as stack:
         old = stack.enter_context(open(old_path, "rb")) if old_path else None
         writer = ZipWriter(stack.enter_context(tree.create(route.file, route.file)))
-        for name, (member_digest, read) in wanted.items():
-            previous = before.get(name)
-            if old is not None and previous is not None and previous[0] == member_digest:
-                member = writer.copy(previous[1], old)
+        for name, (member_digest, _) in wanted.items():
+            if old is not None and name in reuse:
+                member = writer.copy(before[name][1], old)
             else:
-                member = writer.add(name, read(), STORED if name.endswith(_PACKED) else DEFLATED)
+                member = writer.add_packed(name, packed[name])
             rows.append([name, member_digest, member.as_list()])
         writer.close()
     tree.set_meta(route.file, {"members": rows})
     return True
 
 
-def _reader(path: Path, page: bool) -> Callable[[], bytes]:
-    if page:
-        return lambda: local_links(path.read_text(encoding="utf-8")).encode("utf-8")
-    return path.read_bytes
+def _packer(tree: SiteTree, rel: str) -> Callable[[], Packed]:
+    """How to get a member's packed form: made already with the page, or from the file."""
+    made = tree.aside.get((PACKED, rel))
+    if made is not None:
+        return lambda: made
+    path = tree.path(rel)
+    if rel.endswith(".html"):
+        return lambda: packed_page(path.read_text(encoding="utf-8"))
+    return lambda: pack(path.read_bytes(), STORED if rel.endswith(_PACKED) else DEFLATED)
 
 
 def write_packs(tree: SiteTree, catalog: Catalog, salt: str = "") -> list[str]:

@@ -15,11 +15,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+from generator import routes
 from generator.model import LANGS
-from generator.offline_pack import PACK_DIR, _local_links
+from generator.offline_pack import local_links
 
 # The packs themselves (the preview holds their content) and Pagefind (unusable from file://).
-SKIP = (PACK_DIR + "/", "pagefind/")
+SKIP = (routes.PACK_DIR + "/", routes.SEARCH_BUNDLE.url)
 DRAFT_MARK = 'class="cg-draft"'
 
 README = """Bản xem trước của pull request / Pull-request preview
@@ -39,13 +40,13 @@ Draft pages (still marked TODO(review); never in the real site):
 def _copy_page(source: Path, target: Path) -> bool:
     """Copy one HTML page with folder links made file://-friendly; True if it is a draft."""
     html = source.read_text(encoding="utf-8")
-    target.write_text(_local_links(html), encoding="utf-8")
+    target.write_text(local_links(html), encoding="utf-8")
     return DRAFT_MARK in html
 
 
 def write_preview(site: Path, out: Path) -> list[str]:
     """Write the preview of ``site`` into ``out`` (replaced); returns the draft pages, relative to ``out``."""
-    if not (site / "index.html").is_file():
+    if not (site / routes.ROOT.file).is_file():
         raise FileNotFoundError(f"{site} has no index.html; build the site first (guide build --drafts)")
     if out.exists():
         shutil.rmtree(out)
@@ -62,9 +63,9 @@ def write_preview(site: Path, out: Path) -> list[str]:
         else:
             shutil.copyfile(path, target)
     for lang in LANGS:  # each language's search list, as its offline pack carries it
-        with zipfile.ZipFile(site / PACK_DIR / f"citizen-guide-{lang}.zip") as pack:
-            data = pack.read(f"citizen-guide-{lang}/assets/search-{lang}.js")
-        (out / "assets" / f"search-{lang}.js").write_bytes(data)
+        with zipfile.ZipFile(site / routes.offline_pack(lang).file) as pack:
+            data = pack.read(routes.pack_folder(lang) + routes.pack_search(lang).file)
+        (out / routes.pack_search(lang).file).write_bytes(data)
     listed = "\n".join(f"  {rel}" for rel in drafts) or "  (không có / none)"
     (out / "README.txt").write_text(README.format(drafts=listed), encoding="utf-8")
     return drafts

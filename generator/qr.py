@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +16,11 @@ from qrcode.constants import ERROR_CORRECT_M, ERROR_CORRECT_Q
 
 LEVELS = {"M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q}
 QUIET_ZONE = 4  # modules; the minimum the QR standard asks for
+
+
+@lru_cache(maxsize=1)
+def _qrcode_version() -> str:
+    return version("qrcode")  # reads package metadata from disk: once, not once per code
 
 
 def domain_of(url: str) -> str:
@@ -51,7 +58,7 @@ class QRCache:
         self._memory: dict[str, str] = {}
 
     def key(self, url: str, level: str) -> str:
-        raw = f"svg-path|{level}|{QUIET_ZONE}|{version('qrcode')}|{url}"
+        raw = f"svg-path|{level}|{QUIET_ZONE}|{_qrcode_version()}|{url}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
     def svg(self, url: str, level: str = "M") -> str:
@@ -66,7 +73,7 @@ class QRCache:
             self.made += 1
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")  # pages render in several processes
                 tmp.write_text(svg, encoding="utf-8")
                 tmp.replace(path)
         self._memory[key] = svg

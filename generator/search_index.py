@@ -13,7 +13,6 @@ and a clean build makes exactly the same files, since it runs the same way for e
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,11 +20,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generator import routes
+from generator.engine import search_document
 from generator.model import LANGS
 from generator.site_tree import SiteTree, digest
 
 ENTRY = "pagefind-entry.json"
-SHARED = "search/shared"  # Pagefind's scripts and the language-neutral WebAssembly
+SHARED = "search/shared"
+SEARCHED = "search document"  # the key of a page's searchable part in SiteTree.aside  # Pagefind's scripts and the language-neutral WebAssembly
 
 
 class SearchIndexError(RuntimeError):
@@ -71,50 +72,62 @@ def _own(rel: str, key: str, wasm: str | None) -> bool:
 
 
 def index_site(tree: SiteTree, salt: str = "") -> list[str]:
-    """Index every language whose pages changed; returns those languages."""
+    """Start indexing every language whose pages changed; returns those languages.
+
+    Pagefind runs beside the rest of the build (the offline packs do not read its files): its
+    results are taken into the tree when the build settles (SiteTree.later)."""
     bundle = routes.SEARCH_BUNDLE.url
     engine_version = version("pagefind")
     inputs = {lang: language_pages(tree.files(), lang) for lang in LANGS}
     digests = {lang: digest(salt, engine_version, *(f"{rel}\0{tree.file_digest(rel)}" for rel in pages))
                for lang, pages in inputs.items()}
-    shared_kept = tree.keep(SHARED, digest(salt, engine_version))
+    shared_digest = digest(salt, engine_version)
+    shared_kept = tree.keep(SHARED, shared_digest)
     todo = [lang for lang in LANGS if not (shared_kept and tree.keep(f"search/{lang}", digests[lang]))]
     entries = {lang: tree.meta(f"search/{lang}") for lang in LANGS if lang not in todo}
     work = tree.scratch("search")
     runs: dict[str, tuple[subprocess.Popen[str], Path]] = {}
-    try:
-        for lang in todo:
-            pages, out = work / lang / "site", work / lang / "out"
-            for rel in inputs[lang]:
-                target = pages / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _link(tree.path(rel), target)
-            runs[lang] = (start_pagefind(pages, out), out)
+
+    def cancel() -> None:
+        for run, _ in runs.values():  # a failure elsewhere: stop what still runs
+            run.kill()
+            run.wait()
+        runs.clear()
+        shutil.rmtree(work, ignore_errors=True)
+
+    def finish() -> None:
         for lang in todo:
             run, out = runs.pop(lang)
             found = finish_pagefind(run, out)
             languages = found.get("languages") or {}
             if not isinstance(languages, dict) or len(languages) > 1:
-                raise SearchIndexError(f"pagefind saw {sorted(languages)} in the {lang} pages")
+                raise SearchIndexError(f"pagefind saw {languages!r} in the {lang} pages, not one language")
             key, data = next(iter(languages.items()), (None, None))
             entries[lang] = {"key": key, "data": data, "include": found.get("include_characters"),
                              "version": found.get("version")}
             tree.begin(f"search/{lang}", digests[lang], entries[lang])
             shared = not shared_kept and SHARED not in tree.entries
             if shared:
-                tree.begin(SHARED, digest(salt, engine_version))
+                tree.begin(SHARED, shared_digest)
             for source in sorted(p for p in out.rglob("*") if p.is_file()):
                 rel = source.relative_to(out).as_posix()
                 if key and _own(rel, key, (data or {}).get("wasm")):
                     tree.adopt(f"search/{lang}", bundle + rel, source)
                 elif shared:
                     tree.adopt(SHARED, bundle + rel, source)
-    finally:
-        for run, _ in runs.values():  # a failure in one language: stop the others
-            run.kill()
-            run.wait()
-        shutil.rmtree(work, ignore_errors=True)
-    _write_entry(tree, entries, bundle)
+        cancel()
+        _write_entry(tree, entries, bundle)
+
+    tree.later(finish, cancel)
+    for lang in todo:
+        pages, out = work / lang / "site", work / lang / "out"
+        for rel in inputs[lang]:
+            target = pages / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made = tree.aside.get((SEARCHED, rel))  # the page's searchable part, made with the page
+            target.write_text(made if made is not None else search_document(tree.path(rel).read_text(
+                encoding="utf-8")), encoding="utf-8")
+        runs[lang] = (start_pagefind(pages, out), out)
     return todo
 
 
@@ -133,8 +146,3 @@ def _write_entry(tree: SiteTree, entries: dict[str, dict[str, object]], bundle: 
     tree.put_file(bundle + ENTRY, digest(text), lambda: text)
 
 
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)

@@ -19,6 +19,7 @@ kind of rebuild with a clean build, byte for byte.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -126,6 +127,9 @@ class SiteTree:
         self._strays = self.strays() if self.spare else []
         self._owner: dict[str, str] = {}  # file -> entry name
         self._dirs: set[Path] = set()
+        self._later: list[tuple[Callable[[], None], Callable[[], None]]] = []
+        # What one stage made for a later one during this build, in memory (a page's offline-pack form).
+        self.aside: dict[tuple[str, str], Any] = {}
         self.kept = 0
         self.made: list[str] = []  # the entries made again, by name
 
@@ -181,7 +185,7 @@ class SiteTree:
             for rel in old.files:
                 target = self._claim(name, rel)
                 if not _same_file(live_site / rel, target):  # else the spare shares the live file already
-                    _replace(target, lambda tmp, rel=rel: _link(live_site / rel, tmp))
+                    _replace(target, functools.partial(_link, live_site / rel))
         else:
             return False
         self.kept += 1
@@ -207,6 +211,13 @@ class SiteTree:
         self._start(name, entry_digest, meta or {})
         self.made.append(name)
 
+    def claim(self, name: str, rel: str) -> Path:
+        """Where a file of an entry goes, for a helper process to write there (see write_file)."""
+        return self._claim(name, rel)
+
+    def set_content(self, name: str, rel: str, content: str) -> None:
+        self.entries[name].content[rel] = content
+
     def write(self, name: str, rel: str, data: bytes | str, content: str | None = None) -> None:
         """One file of an entry; ``content``: a digest of what it holds, for what reads it."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -218,7 +229,7 @@ class SiteTree:
     def create(self, name: str, rel: str) -> Iterator[BinaryIO]:
         """A new file of an entry, open for writing; it takes its place when the block ends."""
         target = self._claim(name, rel)
-        tmp = target.with_name(target.name + _NEW)
+        tmp = target.with_name(f"{target.name}{_NEW}{os.getpid()}")
         with open(tmp, "wb") as fh:
             yield fh
         os.replace(tmp, target)
@@ -236,6 +247,21 @@ class SiteTree:
 
     def set_meta(self, name: str, meta: dict[str, Any]) -> None:
         self.entries[name].meta = meta
+
+    def later(self, finish: Callable[[], None], cancel: Callable[[], None]) -> None:
+        """Work a stage started that runs beside the next stages (Pagefind): ``finish`` takes its
+        results in when the build settles; ``cancel`` stops it if the build fails first."""
+        self._later.append((finish, cancel))
+
+    def settle(self) -> None:
+        while self._later:
+            finish, _ = self._later.pop(0)
+            finish()
+
+    def cancel(self) -> None:
+        while self._later:
+            _, cancel = self._later.pop(0)
+            cancel()
 
     def strays(self) -> list[str]:
         """Files in the spare that its manifest does not list (put there by hand): removed by finish()."""
@@ -282,9 +308,15 @@ class SiteTree:
         return target
 
 
+def write_file(target: Path, data: bytes | str) -> None:
+    """Write a claimed file (from any process): a new file renamed into place."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    _replace(target, lambda tmp: tmp.write_bytes(raw))
+
+
 def _replace(target: Path, make: Callable[[Path], object]) -> None:
     """Make a file beside ``target`` and rename it over it: the old inode, maybe shared, is untouched."""
-    tmp = target.with_name(target.name + _NEW)
+    tmp = target.with_name(f"{target.name}{_NEW}{os.getpid()}")
     tmp.unlink(missing_ok=True)
     make(tmp)
     if target.is_dir() and not target.is_symlink():  # an old output's folder where a file is now wanted

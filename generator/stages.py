@@ -19,21 +19,23 @@ import shutil
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from generator import print_run, routes
+from generator.catalog import Catalog
 from generator.config import Settings
-from generator.engine import SITEMAP, Engine, Shell, shell_name
+from generator.engine import SITEMAP, Engine, Shell, search_document, shell_name
 from generator.flow import write_flows
 from generator.model import LANGS, Procedure
-from generator.offline_pack import write_packs
+from generator.offline_pack import PACKED, packed_page, write_packs
+from generator.page_batch import Batch, Job
 from generator.opendata import write_open_data
 from generator.pages import PageRenderer, RenderedPage
 from generator.print_docs import Commune, PrintDocuments
 from generator.print_view import write_print_views
 from generator.qr import QRCache
 from generator.routes import Route
-from generator.search_index import index_site
+from generator.search_index import ENTRY, SEARCHED, SHARED, index_site
 from generator.site_tree import SiteTree, digest, folder_digest
 
 CHROME = "engine/chrome"  # the index pages and the theme's files, made in one run of the engine
@@ -104,11 +106,16 @@ def code_digest() -> str:
     return folder_digest([GENERATOR], lambda p: p.suffix != ".py")
 
 
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
 class Stage(Protocol):
     name: str
 
     def outputs(self, g: Inputs) -> list[str]:
-        """The files it makes; a name ending in "/" stands for everything below it."""
+        """What it makes, by the names the manifest keeps: a file, a group of files made together
+        (engine/chrome, search/vi), or a folder ending in "/" for everything below it."""
 
     def digest(self, g: Inputs) -> str:
         """A digest of everything it reads."""
@@ -155,7 +162,7 @@ class Pages:
 
     def outputs(self, g: Inputs) -> list[str]:
         pages = [routes.procedure(p.slug, lang).file for lang in LANGS for p in g.catalog.procedures]
-        return [CHROME] + pages
+        return [CHROME, *pages, *([SITEMAP] if g.site_url else [])]
 
     def index_pages(self, g: Inputs) -> list[RenderedPage]:
         return [page for lang in LANGS for page in g.renderer.index_pages(lang)]
@@ -181,19 +188,25 @@ class Pages:
             tree.begin(CHROME, chrome_digest, {"shells": {k: s.to_json() for k, s in shells.items()}})
             tree.adopt_folder(CHROME, chrome.folder, hashed=True)
             shutil.rmtree(work)
-        shell_digests = {k: digest(json.dumps(s.to_json())) for k, s in shells.items()}
+        by_shell = {k: digest(json.dumps(s.to_json())) for k, s in shells.items()}
+        # Which of its language's two shells a page takes depends on its body: both are in its digest.
+        shell_digests = {lang: digest(by_shell[shell_name(lang, True)], by_shell[shell_name(lang, False)])
+                         for lang in LANGS}
+        jobs = []
         for lang in LANGS:
-            # Which of the two shells a page takes depends on its body; both are in its digest.
-            shell = digest(shell_digests[shell_name(lang, True)], shell_digests[shell_name(lang, False)])
             for p in g.catalog.procedures:
                 rel = routes.procedure(p.slug, lang).file
-                if tree.keep(rel, digest(shell, g.page_digest(p, lang))):
-                    continue
-                page = g.renderer.procedure(p, lang)
-                tree.begin(rel, digest(shell, g.page_digest(p, lang)))
-                # What the page holds, without hashing all of it: its shell and what fills it.
-                tree.write(rel, rel, engine.fill(shells, page),
-                           digest(shell, page.key, page.title, page.description, page.html, str(page.toc)))
+                page_digest = digest(shell_digests[lang], g.page_digest(p, lang))
+                if not tree.keep(rel, page_digest):
+                    tree.begin(rel, page_digest)
+                    jobs.append(Job(p, lang, tree.claim(rel, rel)))
+        # What the offline packs and the search index take of each page is made with it, by the same helpers.
+        batch = Batch(g.renderer, engine, shells, shell_digests, {PACKED: packed_page, SEARCHED: search_document})
+        for job, (content, companions) in zip(jobs, batch.make_all(jobs)):
+            rel = routes.procedure(job.procedure.slug, job.lang).file
+            tree.set_content(rel, rel, content)
+            for name, made in companions.items():
+                tree.aside[(name, rel)] = made
         sitemap = engine.sitemap([(p.kind, p.key) for p in index] +
                                  [("procedure", p.slug) for p in g.catalog.procedures])
         if sitemap:
@@ -220,7 +233,7 @@ class Assets:
     def write(self, g: Inputs, tree: SiteTree) -> None:
         for path in self._files(g):
             data = path.read_bytes()
-            tree.put_file(self._target(path.name), digest(data), lambda data=data: data)
+            tree.put_file(self._target(path.name), digest(data), _constant(data))
 
 
 class PrintViews:
@@ -260,7 +273,7 @@ class OpenData:
         write_open_data(g.catalog, out, g.print_files)
         for source in sorted(p for p in out.rglob("*") if p.is_file()):
             data = source.read_bytes()
-            tree.put_file(source.relative_to(out).as_posix(), digest(data), lambda data=data: data)
+            tree.put_file(source.relative_to(out).as_posix(), digest(data), _constant(data))
         shutil.rmtree(out)
 
 
@@ -279,7 +292,7 @@ class Flows:
         for source in sorted(p for p in out.rglob("*") if p.is_file()):
             data = source.read_bytes()
             rel = routes.FLOW_DIR + "/" + source.relative_to(out).as_posix()
-            tree.put_file(rel, digest(data), lambda data=data: data)
+            tree.put_file(rel, digest(data), _constant(data))
         shutil.rmtree(out)
 
 
@@ -287,7 +300,7 @@ class Search:
     name = "search"  # Pagefind, one index per language, redone for the languages that changed
 
     def outputs(self, g: Inputs) -> list[str]:
-        return [routes.SEARCH_BUNDLE.url]
+        return [SHARED, *(f"search/{lang}" for lang in LANGS), routes.SEARCH_BUNDLE.url + ENTRY]
 
     def digest(self, g: Inputs) -> str:
         return digest(g.code)  # and the pages it reads: index_site digests each language's pages

@@ -163,8 +163,8 @@ def _code_in_text(path: Path) -> str | None:
 
 Result = tuple[list[Issue], Record | None, str | None]  # issues, the record, the code of a broken file
 
-# Catalogs with at least this many files to read (not cached) are read by worker processes, one per core:
-# starting them costs about a tenth of a second.
+# Catalogs of at least this many procedure files are read by worker processes, one per core (forked:
+# starting them costs a few hundredths of a second, and each sends its results back as pickles).
 PARALLEL_FROM = 200
 
 
@@ -213,8 +213,8 @@ def read_procedure(path: Path, settings: Settings, taxonomy: Taxonomy | None = N
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Reading a catalog makes many objects that live on and almost no reference cycles; Python's
-    collector would walk all of them again and again (about half the time of a cold check)."""
+    """Reading a catalog makes many objects that live on (the models) and almost no reference cycles;
+    Python's collector would walk all of them again and again (a few per cent of a cold check)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

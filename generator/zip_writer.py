@@ -23,6 +23,17 @@ _END = struct.Struct("<IHHHHIIH")
 _MAX = 0xFFFFFFFF
 
 
+Packed = tuple[int, bytes, int, int]  # crc, compressed bytes, size, method
+
+
+def pack(data: bytes, method: int = DEFLATED) -> Packed:
+    """Compress one member (zlib lets other threads run meanwhile)."""
+    if method == DEFLATED:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return zlib.crc32(data), packer.compress(data) + packer.flush(), len(data), method
+    return zlib.crc32(data), data, len(data), method
+
+
 @dataclass(frozen=True)
 class Member:
     """Where one member's record lies in a zip, so a later zip can copy it unchanged."""
@@ -50,17 +61,17 @@ class ZipWriter:
         self.members: list[Member] = []
 
     def add(self, name: str, data: bytes, method: int = DEFLATED) -> Member:
-        crc = zlib.crc32(data)
-        if method == DEFLATED:
-            packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-            body = packer.compress(data) + packer.flush()
-        else:
-            body = data
+        return self.add_packed(name, pack(data, method))
+
+    def add_packed(self, name: str, packed: Packed) -> Member:
+        """A member compressed beforehand (by ``pack``, maybe in another thread)."""
+        crc, body, size, method = packed
+        data_len = size
         encoded = name.encode("utf-8")
-        header = _LOCAL.pack(0x04034B50, 20, _UTF8, method, _DOS_TIME, _DOS_DATE, crc, len(body), len(data),
+        header = _LOCAL.pack(0x04034B50, 20, _UTF8, method, _DOS_TIME, _DOS_DATE, crc, len(body), data_len,
                              len(encoded), 0)
         return self._record(Member(name, self.offset, len(header) + len(encoded) + len(body), crc, len(body),
-                                   len(data), method), header + encoded + body)
+                                   data_len, method), header + encoded + body)
 
     def copy(self, member: Member, source: BinaryIO) -> Member:
         """Take a member's record unchanged from an earlier zip written by this class."""

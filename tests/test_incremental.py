@@ -12,6 +12,7 @@ import hashlib
 import pytest
 
 from conftest import base_yaml, copy_project
+from generator import page_batch
 from generator.build import build
 from generator.config import load_settings
 
@@ -63,7 +64,8 @@ def project(tmp_path_factory):
 def _built_twice(project, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     settings = load_settings(project)
-    again = build(settings, with_print=False)
+    again = build(settings, with_print=False)  # the few pages it makes, it renders itself
+    monkeypatch.setattr(page_batch, "PARALLEL_FROM", 1)  # the clean build renders in helper processes
     clean = build(settings, tmp_path / "clean", with_print=False)
     assert not clean.kept, "a new folder keeps nothing"
     return again, _files(project / "site"), _files(tmp_path / "clean")
@@ -90,3 +92,17 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(project, tmp_path, monkeyp
         assert "thu-tuc/dang-ky-khai-sinh/index.html" in made
         assert "thu-tuc/chung-thuc-chu-ky/index.html" not in made, "an unrelated page did not change"
         assert "search/vi" in made and "search/en" not in made
+
+
+def test_every_output_is_one_stages(project):
+    """The stages say what they make: every output of a build is named by exactly one of them."""
+    from generator.build import STAGES, gather
+    from generator.site_tree import Manifest
+
+    settings = load_settings(project)
+    inputs = gather(settings, with_print=False)
+    claims = {stage.name: stage.outputs(inputs) for stage in STAGES}
+    for name in Manifest(settings.cache_dir, project / "site").load():
+        owners = [stage for stage, outputs in claims.items()
+                  if name in outputs or any(o.endswith("/") and name.startswith(o) for o in outputs)]
+        assert len(owners) == 1, (name, owners)
