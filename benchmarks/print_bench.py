@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/print_bench.py                 # settings on a sample, then the set at 500
     .venv/bin/python benchmarks/print_bench.py --n 100 --repeats 2 --no-write
 
-1. Settings (generator.pdf.Plan): browsers, contexts, pages in parallel, set_content or a file://
+1. Settings (generator.print.pdf.Plan): browsers, contexts, pages in parallel, set_content or a file://
    URL, what to wait for, print media once or per job, a page per job or reused, queue order. Each
    renders the same sample of the print set (every kind and language in its share) into an empty
    cache; the settings take turns in each round, so the machine's noise falls on all of them.
@@ -38,11 +38,11 @@ from benchmarks.synth import make_project  # noqa: E402
 from generator import pdf_fonts, print_run  # noqa: E402
 from generator.build import load_catalog  # noqa: E402
 from generator.config import load_settings  # noqa: E402
-from generator.model import LANGS  # noqa: E402
-from generator.pdf import BEST, Plan, render_pdfs  # noqa: E402
-from generator.print_docs import Commune, PrintDocuments, PrintJob  # noqa: E402
-from generator.qr import QRCache  # noqa: E402
-from generator.strings import load_strings  # noqa: E402
+from generator.content.model import LANGS  # noqa: E402
+from generator.print.pdf import BEST, Plan, render_pdfs  # noqa: E402
+from generator.print.print_docs import Commune, PrintDocuments, PrintJob  # noqa: E402
+from generator.print.qr import QRCache  # noqa: E402
+from generator.content.strings import load_strings  # noqa: E402
 
 # The renderer as it was before this benchmark: browser.new_page() gives each page a context of
 # its own; print media emulated before every job; jobs in the order given; Debian's CFF CJK font.
@@ -248,7 +248,7 @@ def main() -> None:
         started, cpu = time.perf_counter(), cpu_seconds()
         made = pdf_fonts.prepare(scratch / "fonts-once")
         reap()
-        parts.append(f"**Fonts.** Making Noto Sans CJK SC with TrueType outlines (generator/pdf_fonts.py, once per "
+        parts.append(f"**Fonts.** Making Noto Sans CJK SC with TrueType outlines (generator/print/pdf_fonts.py, once per "
                      f"machine, kept in the cache): {time.perf_counter() - started:.0f} s "
                      f"({cpu_seconds() - cpu:.0f} CPU s){'' if made else ' — FAILED, system fonts used'}. "
                      "Not included in the figures below.")
@@ -262,7 +262,7 @@ def main() -> None:
             text, best = settings_table(jobs, args.repeats, scratch / "settings")
             parts.append(text)
             if best != BEST:
-                parts.append(f"Note: this run's fastest topology was {best.describe()}; generator/pdf.py uses "
+                parts.append(f"Note: this run's fastest topology was {best.describe()}; generator/print/pdf.py uses "
                              f"{BEST.describe()}.")
         if args.n:
             parts.append(print_set(args.n, scratch))

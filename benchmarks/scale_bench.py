@@ -178,13 +178,13 @@ def _child_plain(project: Path, work: Path) -> dict:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator import routes
+    from generator.site import routes
     from generator.build import load_catalog
     from generator.config import load_settings
-    from generator.engine import NAV, _quiet
-    from generator.pages import PageRenderer
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.site.engine import NAV, _quiet
+    from generator.site.pages import PageRenderer
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     settings = load_settings(project)
     catalog = load_catalog(settings)
@@ -275,7 +275,7 @@ def browser_figures(site: Path) -> dict:
     """Procedure page first load, the next procedure page, and a first search, gzipped per response."""
     from playwright.sync_api import sync_playwright
 
-    from generator.browser import launch
+    from generator.print.browser import launch
 
     served: list[str] = []
     handler = type("Handler", (_Logged,), {"served": served})
@@ -556,7 +556,7 @@ def report(results: list[dict]) -> str:
         "(Pagefind chunks are already gzipped). The plain build is mkdocs-material + mkdocs-static-i18n + the "
         "default search plugin on the same pages written as Markdown files (front matter and our HTML), with "
         "the same pruned nav; only its mkdocs build is timed. Our build hands the engine finished HTML and fills "
-        "every procedure page into one rendered shell per language (generator/engine.py). The machine has "
+        "every procedure page into one rendered shell per language (generator/site/engine.py). The machine has "
         "2 cores and other work was running: compare ratios to plain at the same N, not the seconds alone. "
         "Peak memory is sampled every 50 ms from /proc: the proportional set size of all processes of one "
         "build, so pages shared by the forked page helpers count once."),

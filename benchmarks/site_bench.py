@@ -54,7 +54,7 @@ def page_weight(site: Path, path: str) -> dict[str, int]:
     """Bytes a first visit downloads, measured from Chromium's network log, gzipped as a server would."""
     from playwright.sync_api import sync_playwright
 
-    from generator.browser import launch
+    from generator.print.browser import launch
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -31,18 +31,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.catalog import Catalog
+from generator.content.catalog import Catalog
 from generator.config import Settings
-from generator.crosscheck import is_published
-from generator.errors import Issue
-from generator.portal_pages import portal_procedures, read_records
-from generator.qr import QRCache
-from generator.site_tree import Manifest, SiteTree
+from generator.content.crosscheck import is_published
+from generator.diagnostics.errors import Issue
+from generator.upstream.portal_pages import portal_procedures, read_records
+from generator.print.qr import QRCache
+from generator.site.site_tree import Manifest, SiteTree
 from generator.stages import (Assets, Flows, Inputs, OfflinePacks, OpenData, Pages, PrintProducts, PrintViews,
                               Search, Stage)
-from generator.strings import load_strings
-from generator.tables import read_tables
-from generator.validate import Validation, validate
+from generator.content.strings import load_strings
+from generator.content.tables import read_tables
+from generator.content.validate import Validation, validate
 
 # In order: pages link the print products that exist; search and packs read the finished pages.
 STAGES: tuple[Stage, ...] = (PrintProducts(), Pages(), Assets(), PrintViews(), OpenData(), Flows(), Search(),

@@ -6,13 +6,15 @@ import os
 import sys
 from pathlib import Path
 
-from generator import editor_commands, report
+from generator.editors import editor_commands
+
+from generator.diagnostics import report
 from generator.build import ContentError, build, check
 from generator.config import NoProjectError, find_root, load_settings
-from generator.schema_file import stale_schemas, write_schemas
-from generator.messages import Bi, add_lang_option, bi, lang_of, localize, message_lang
-from generator.model import LANGS
-from generator.validate import UsageError
+from generator.content.schema_file import stale_schemas, write_schemas
+from generator.diagnostics.messages import Bi, add_lang_option, bi, lang_of, localize, message_lang
+from generator.content.model import LANGS
+from generator.content.validate import UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_PIPE = 141  # the reader went away (`guide check | head`): as if stopped by SIGPIPE, like other Unix tools
@@ -74,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     paths = args.paths
     if args.changed is not None:
-        from generator.changes import GitError, changed_files, deletions
+        from generator.editors.changes import GitError, changed_files, deletions
 
         try:
             changed = changed_files(settings.root, args.changed or None)
@@ -90,7 +92,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                            bi(vi="Xong: không còn tệp nào cần kiểm tra lại.", en="OK: no other file to check again."),
                            lang), file=sys.stderr)
             if args.format == "github":
-                from generator.pull_request import write_step_summary
+                from generator.editors.pull_request import write_step_summary
 
                 write_step_summary([], "guide check --changed", nothing=True)
             return EXIT_OK
@@ -103,7 +105,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(report.summary(issues, validation.files, lang), file=sys.stderr)
     if args.format == "github":  # the whole list, in Vietnamese, on the run's page (when in a workflow)
-        from generator.pull_request import write_step_summary
+        from generator.editors.pull_request import write_step_summary
 
         write_step_summary(issues, "guide check")
     failed = validation.errors or (args.strict and validation.warnings)
@@ -123,7 +125,7 @@ def _report_content_error(exc: ContentError) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.browser import NoBrowserError
+    from generator.print.browser import NoBrowserError
 
     try:
         result = build(load_settings(), args.out, args.site_url, drafts=args.drafts)
@@ -138,7 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.engine import CONFIG_FILE, serve
+    from generator.site.engine import CONFIG_FILE, serve
 
     settings = load_settings()
     out = (args.out or settings.root / "site").resolve()
@@ -160,10 +162,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from generator import print_run
-    from generator.browser import NoBrowserError
+    from generator.print import print_run
+    from generator.print.browser import NoBrowserError
     from generator.build import load_catalog
-    from generator.strings import load_strings
+    from generator.content.strings import load_strings
 
     settings = load_settings()
     try:
@@ -198,7 +200,7 @@ def _content_file(path: Path, settings) -> bool:  # type: ignore[no-untyped-def]
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from generator.links import main_links
+    from generator.site.links import main_links
 
     settings = load_settings()
     return main_links(args.site or settings.root / "site", args.online, args.timeout)

@@ -98,7 +98,7 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "pyproject.toml").is_file() and (folder / "procedures").is_dir():
             return folder
-    from generator.messages import bi
+    from generator.diagnostics.messages import bi
 
     raise NoProjectError(bi(vi="không tìm thấy dự án (thư mục có pyproject.toml và procedures/) ở đây ({here}) "
                                "hay ở thư mục cha; hãy chuyển vào thư mục dự án (cd …) rồi chạy lại",

@@ -21,22 +21,24 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Protocol
 
-from generator import print_run, routes
-from generator.catalog import Catalog
+from generator.print import print_run
+
+from generator.site import routes
+from generator.content.catalog import Catalog
 from generator.config import Settings
-from generator.engine import SITEMAP, Engine, Shell, search_document, shell_name
-from generator.flow import write_flows
-from generator.model import LANGS, Procedure
-from generator.offline_pack import PACKED, packed_page, write_packs
-from generator.page_batch import Batch, Job
-from generator.opendata import write_open_data
-from generator.pages import PageRenderer, RenderedPage
-from generator.print_docs import Commune, PrintDocuments
-from generator.print_view import write_print_views
-from generator.qr import QRCache
-from generator.routes import Route
-from generator.search_index import ENTRY, SEARCHED, SHARED, index_site
-from generator.site_tree import SiteTree, digest, folder_digest
+from generator.site.engine import SITEMAP, Engine, Shell, search_document, shell_name
+from generator.content.flow import write_flows
+from generator.content.model import LANGS, Procedure
+from generator.site.offline_pack import PACKED, packed_page, write_packs
+from generator.site.page_batch import Batch, Job
+from generator.site.opendata import write_open_data
+from generator.site.pages import PageRenderer, RenderedPage
+from generator.print.print_docs import Commune, PrintDocuments
+from generator.print.print_view import write_print_views
+from generator.print.qr import QRCache
+from generator.site.routes import Route
+from generator.site.search_index import ENTRY, SEARCHED, SHARED, index_site
+from generator.site.site_tree import SiteTree, digest, folder_digest
 
 CHROME = "engine/chrome"  # the index pages and the theme's files, made in one run of the engine
 GENERATOR = Path(__file__).resolve().parent

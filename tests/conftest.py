@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_settings
-from generator.errors import Issue
-from generator.validate import validate
+from generator.diagnostics.errors import Issue
+from generator.content.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 # One cache of QR codes and PDFs for every build in the test run, project copies included:
@@ -178,7 +178,7 @@ def site_url(site_dir):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from generator.browser import launch
+    from generator.print.browser import launch
 
     with sync_playwright() as p:
         chromium = launch(p)

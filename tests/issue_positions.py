@@ -7,7 +7,7 @@ line after a final newline) is still inside the file: that is where "unexpected 
 """
 from __future__ import annotations
 
-from generator.errors import CODES, Issue
+from generator.diagnostics.errors import CODES, Issue
 
 # Characters that libyaml counts as line breaks (YAML 1.1) but the loader and editors do not.
 YAML11_BREAKS = "\x85\u2028\u2029"

@@ -7,7 +7,7 @@ import wave
 
 import pytest
 
-from generator.broadcast import (
+from generator.print.broadcast import (
     GENERIC_COUNTER,
     PACE_SYLLABLES_PER_MINUTE,
     TARGETS,

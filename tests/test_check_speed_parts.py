@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, base_yaml
-from generator import checkcache, validate as validate_module
-from generator.checkcache import _code_version, import_closure
+from generator.content import checkcache, validate as validate_module
+from generator.content.checkcache import _code_version, import_closure
 from generator.config import load_settings
-from generator.loader import RawInt, load_text
+from generator.content.loader import RawInt, load_text
 
 sys.path.insert(0, str(ROOT))
 from benchmarks.synth import make_project  # noqa: E402
@@ -174,7 +174,7 @@ def _key(folder: Path) -> str:
 
 def test_editing_an_imported_module_changes_the_key(package_copy, tmp_path):
     before = _key(tmp_path / "memo")
-    (package_copy / "richtext.py").write_text((package_copy / "richtext.py").read_text() + "\n# edited\n")
+    (package_copy / "content/richtext.py").write_text((package_copy / "content/richtext.py").read_text() + "\n# edited\n")
     assert _key(tmp_path / "memo") != before
     assert _key(tmp_path / "memo2") == _key(tmp_path / "memo"), "the memo of imports changes nothing"
 
@@ -184,7 +184,7 @@ def test_a_new_import_brings_its_module_into_the_key(package_copy, tmp_path):
     before = _key(tmp_path / "memo")
     (package_copy / "brand_new.py").write_text("X = 2\n")
     assert _key(tmp_path / "memo") == before, "not imported yet: not part of the key"
-    loader = package_copy / "loader.py"
+    loader = package_copy / "content/loader.py"
     loader.write_text(loader.read_text() + "\ndef _late():\n    from generator.brand_new import X\n")
     with_import = _key(tmp_path / "memo")
     (package_copy / "brand_new.py").write_text("X = 3\n")
@@ -193,7 +193,7 @@ def test_a_new_import_brings_its_module_into_the_key(package_copy, tmp_path):
 
 def test_editing_a_module_the_checker_does_not_import_keeps_the_key(package_copy, tmp_path):
     before = _key(tmp_path / "memo")
-    (package_copy / "pdf.py").write_text((package_copy / "pdf.py").read_text() + "\n# edited\n")
+    (package_copy / "print/pdf.py").write_text((package_copy / "print/pdf.py").read_text() + "\n# edited\n")
     assert _key(tmp_path / "memo") == before
 
 
@@ -229,5 +229,5 @@ def _on_a_circle(graph: dict[str, set[str]], start: str) -> bool:
                                     "model_texts"])
 def test_the_checks_import_each_other_in_no_circle(module):
     graph = _import_graph()
-    assert f"generator.{module}" in graph
-    assert not _on_a_circle(graph, f"generator.{module}"), f"generator.{module} imports itself through others"
+    assert f"generator.content.{module}" in graph
+    assert not _on_a_circle(graph, f"generator.content.{module}"), f"{module} imports itself through others"

@@ -88,7 +88,7 @@ def test_criminal_record_fee_contradiction_is_flagged(catalog):
 
 
 def test_every_text_is_translated(catalog):
-    from generator.crosscheck import walk_texts
+    from generator.content.crosscheck import walk_texts
     for p in catalog.guides:  # portal pages are the record's own Vietnamese text
         for pointer, text in walk_texts(p):
             assert text.en and text.zh, (p.slug, pointer)
@@ -118,7 +118,7 @@ def test_hotline_is_data(catalog):
 
 def _guides():
     """The hand-written guides (procedures/<field>/*.yml), not the portal pages."""
-    from generator.validate import validate
+    from generator.content.validate import validate
     return {e.procedure.code: e.procedure for e in validate(load_settings(ROOT), today=TODAY).entries}
 
 
@@ -183,7 +183,7 @@ def test_change_and_correction_has_the_records_name():
 
 
 def test_every_guide_links_to_its_2026_record():
-    from generator.portal_address import address
+    from generator.upstream.portal_address import address
 
     for code, p in _guides().items():
         url = address(code, ROOT / "procedures")
@@ -191,7 +191,7 @@ def test_every_guide_links_to_its_2026_record():
 
 
 def test_no_old_portal_address_is_left_in_content_or_templates():
-    from generator.portal_address import old_addresses
+    from generator.upstream.portal_address import old_addresses
 
     for folder in (ROOT / "procedures", ROOT / "templates"):
         for path in folder.rglob("*"):
@@ -200,9 +200,9 @@ def test_no_old_portal_address_is_left_in_content_or_templates():
 
 
 def test_form_ct01_is_issued_under_circular_53_2025():
-    from generator.form_model import Form
-    from generator.loader import load_file
-    from generator.schema_check import check_schema
+    from generator.content.form_model import Form
+    from generator.content.loader import load_file
+    from generator.content.schema_check import check_schema
 
     doc, _ = load_file(ROOT / "procedures" / "forms" / "ct01.yml", "ct01.yml")
     form, _ = check_schema(doc, Form)

@@ -8,7 +8,7 @@ import sys
 import time
 
 from conftest import ROOT
-from generator.errors import CODES
+from generator.diagnostics.errors import CODES
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 LINE = re.compile(r"^(?P<file>\S+):(?P<line>\d+):(?P<col>\d+): (error|warning)\[(?P<code>[a-z0-9.-]+)\]")

@@ -5,8 +5,8 @@ import json
 import re
 
 from conftest import ROOT
-from generator.errors import CODES
-from generator.schema_file import SCHEMAS, stale_schemas
+from generator.diagnostics.errors import CODES
+from generator.content.schema_file import SCHEMAS, stale_schemas
 
 
 def _code_sections() -> dict[str, str]:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import drift
+from generator.editors import drift
 from generator.config import load_settings
-from generator.errors import CODES
-from generator.portal import PortalRecord
+from generator.diagnostics.errors import CODES
+from generator.upstream.portal import PortalRecord
 
 GUIDE = ROOT / "procedures" / "ho-tich" / "dang-ky-khai-sinh.yml"
 RECORDS = ROOT / "procedures" / "portal" / "records"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, base_yaml, copy_project
-from generator import portal_address
-from generator.skeleton_texts import PLACEHOLDERS
+from generator.upstream import portal_address
+from generator.editors.skeleton_texts import PLACEHOLDERS
 
 GUIDE = str(Path(sys.executable).parent / "guide")  # the console script: a copied project has no package
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import base_yaml
-from generator.errors import CODES
+from generator.diagnostics.errors import CODES
 
 
 def sub(old: str, new: str, slug: str = "sample"):

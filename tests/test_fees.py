@@ -6,9 +6,10 @@ import datetime as dt
 import yaml
 
 from conftest import ROOT, base_yaml
-from generator import fees, views
-from generator.model import Procedure
-from generator.strings import Localizer, load_strings
+from generator.content import fees
+from generator.site import views
+from generator.content.model import Procedure
+from generator.content.strings import Localizer, load_strings
 
 WAIVER = {"amount": 0, "valid_from": dt.date(2026, 8, 15), "valid_until": dt.date(2027, 2, 28),
           "condition": {"vi": "nộp trực tuyến bằng tài khoản VNeID mức 2",
@@ -54,11 +55,11 @@ def test_wording_names_the_condition_and_the_last_day():
 
 
 def test_page_shows_the_rule_until_its_end_and_then_the_normal_fee():
-    from generator.catalog import Catalog
-    from generator.model import Taxonomy
-    from generator.pages import PageRenderer
-    from generator.qr import QRCache
-    from generator.tables import read_tables
+    from generator.content.catalog import Catalog
+    from generator.content.model import Taxonomy
+    from generator.site.pages import PageRenderer
+    from generator.print.qr import QRCache
+    from generator.content.tables import read_tables
 
     taxonomy = Taxonomy.model_validate(yaml.safe_load((ROOT / "procedures" / "taxonomy.yml").read_text("utf-8")),
                                        strict=False)
@@ -74,7 +75,7 @@ def test_page_shows_the_rule_until_its_end_and_then_the_normal_fee():
 
 
 def test_loudspeaker_script_reads_the_condition_and_end_date():
-    from generator.broadcast import broadcast_scripts
+    from generator.print.broadcast import broadcast_scripts
 
     long = [s for s in broadcast_scripts(fees.in_force(sample(), dt.date(2026, 12, 1)), None, None, None)
             if s.version == "long"][0]

@@ -1,13 +1,13 @@
-"""The questions' rule (generator/flow.py) on a small flow, and the diagrams written for editors."""
+"""The questions' rule (generator/content/flow.py) on a small flow, and the diagrams written for editors."""
 from __future__ import annotations
 
 import yaml
 
 from conftest import ROOT, base_yaml
 from generator.config import load_settings
-from generator.flow import asked, combinations, mermaid, visible_groups
-from generator.model import Procedure
-from generator.validate import validate
+from generator.content.flow import asked, combinations, mermaid, visible_groups
+from generator.content.model import Procedure
+from generator.content.validate import validate
 
 FLOW = """
 questions:
@@ -96,9 +96,9 @@ def test_the_build_writes_a_diagram_for_each_procedure_with_questions(site_dir):
 
 
 def test_a_flow_too_big_to_walk_is_not_judged_for_reachability():
-    from generator.crosscheck import Entry
-    from generator.flow import MAX_COMBINATIONS, count_combinations, flow_issues
-    from generator.loader import Document
+    from generator.content.crosscheck import Entry
+    from generator.content.flow import MAX_COMBINATIONS, count_combinations, flow_issues
+    from generator.content.loader import Document
 
     p = procedure()
     # giay-to is asked only after nuoc-ngoai, so this group can never show

@@ -12,7 +12,7 @@ from typing import get_args
 import pytest
 
 from conftest import ROOT, base_yaml
-from generator.form_check import form_slugs
+from generator.content.form_check import form_slugs
 
 FORM_SCHEMA = ROOT / "generator" / "schema" / "form.schema.json"
 
@@ -207,7 +207,7 @@ def test_valid_form_has_no_issues(write, check_files):
 
 
 def test_form_fixture_has_every_field_type():
-    from generator.form_model import FieldType
+    from generator.content.form_model import FieldType
 
     text = form_yaml()
     assert {t for t in get_args(FieldType) if f"type: {t}," in text or f"type: {t}\n" in text} \

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import ROOT
 from generator.config import load_settings
-from generator.form_check import form_paths, read_form
-from generator.form_model import TEXT_TYPES, foreign_characters
+from generator.content.form_check import form_paths, read_form
+from generator.content.form_model import TEXT_TYPES, foreign_characters
 
 # Where the example part of a hint starts, in each language; it runs to the end of that sentence.
 MARKERS = {"vi": ("Ví dụ:",), "en": ("Example:", "for example", "e.g."), "zh": ("例如：",)}

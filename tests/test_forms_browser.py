@@ -14,9 +14,9 @@ import pytest
 
 from conftest import ROOT
 from generator.config import load_settings
-from generator.flow import asked, combinations, visible_groups
-from generator.form_model import Form
-from generator.validate import validate
+from generator.content.flow import asked, combinations, visible_groups
+from generator.content.form_model import Form
+from generator.content.validate import validate
 
 LANGS = {"vi": "", "zh": "zh/"}
 ALL_LANGS = {"vi": "", "en": "en/", "zh": "zh/"}
@@ -93,7 +93,7 @@ def open_birth(open_page, lang, query=""):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_bad_identity_number_is_summarised_then_the_draft_survives_a_reload(open_page, content, lang):
-    from generator.strings import load_strings
+    from generator.content.strings import load_strings
 
     strings, _ = load_strings(ROOT / "i18n")
     form = content[1][FORM]
@@ -182,7 +182,7 @@ def squeezed(text: str) -> str:
 @pytest.mark.parametrize("lang", ALL_LANGS)
 def test_chinese_characters_on_the_declaration_are_refused_in_the_page_language(open_page, content, lang):
     """A Hoa grandparent who follows a Chinese hint types 华族; the counter refuses 'Dân tộc: 华族'."""
-    from generator.strings import load_strings
+    from generator.content.strings import load_strings
 
     strings = load_strings(ROOT / "i18n")[0][lang]
     form = content[1][FORM]
@@ -219,10 +219,10 @@ def test_chinese_characters_on_the_declaration_are_refused_in_the_page_language(
 
 
 def test_the_browser_refuses_exactly_what_the_python_rule_refuses(open_page, content):
-    """forms.js and generator/form_model.py read one character list; the same answers pass and fail."""
+    """forms.js and generator/content/form_model.py read one character list; the same answers pass and fail."""
     import unicodedata
 
-    from generator.form_model import foreign_characters
+    from generator.content.form_model import foreign_characters
 
     page = open_birth(open_page, "vi")
     fill(page, content[1][FORM], REAL)
@@ -379,7 +379,7 @@ def test_without_javascript_the_page_is_a_printable_blank_form(browser, site_url
 
 
 def test_forms_with_unconfirmed_details_say_so_and_documents_link_to_them(site_dir, content):
-    from generator.strings import load_strings
+    from generator.content.strings import load_strings
 
     strings, _ = load_strings(ROOT / "i18n")
     html = (site_dir / BIRTH / "index.html").read_text(encoding="utf-8")

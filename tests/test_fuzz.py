@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from conftest import ROOT, base_yaml
-from generator.loader import load_text
-from generator.model import Procedure
-from generator.schema_check import check_schema
+from generator.content.loader import load_text
+from generator.content.model import Procedure
+from generator.content.schema_check import check_schema
 from issue_positions import check_issues, text_of
 
 # Examples per test; the whole file runs in well under a minute on two cores.

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import ROOT, TODAY, base_yaml
 from generator.config import load_settings
-from generator.glossary import load_glossary
-from generator.validate import validate
+from generator.content.glossary import load_glossary
+from generator.content.validate import validate
 from test_form_codes import form_yaml
 
 GLOSSARY_CODES = {"i18n.glossary", "i18n.glossary-avoid"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_settings
-from generator.importer import (
+from generator.editors.importer import (
     SCHEMA_LINE,
     ImportResult,
     RecordError,
@@ -22,10 +22,10 @@ from generator.importer import (
     scalar,
     slugify,
 )
-from generator.loader import load_text
-from generator.model import Procedure
-from generator.schema_check import check_schema
-from generator.validate import validate
+from generator.content.loader import load_text
+from generator.content.model import Procedure
+from generator.content.schema_check import check_schema
+from generator.content.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL = ROOT / "tests" / "fixtures" / "portal"

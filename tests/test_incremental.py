@@ -12,7 +12,7 @@ import hashlib
 import pytest
 
 from conftest import base_yaml, copy_project
-from generator import page_batch
+from generator.site import page_batch
 from generator.build import build
 from generator.config import load_settings
 
@@ -97,7 +97,7 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(project, tmp_path, monkeyp
 def test_every_output_is_one_stages(project):
     """The stages say what they make: every output of a build is named by exactly one of them."""
     from generator.build import STAGES, gather
-    from generator.site_tree import Manifest
+    from generator.site.site_tree import Manifest
 
     settings = load_settings(project)
     inputs = gather(settings, with_print=False)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, base_yaml
-from generator.errors import Issue
-from generator.loader import MAX_BYTES, MAX_DEPTH, load_file, load_text
-from generator.model import Procedure
-from generator.schema_check import check_schema
-from generator.validate import validate
+from generator.diagnostics.errors import Issue
+from generator.content.loader import MAX_BYTES, MAX_DEPTH, load_file, load_text
+from generator.content.model import Procedure
+from generator.content.schema_check import check_schema
+from generator.content.validate import validate
 from issue_positions import check_issues
 
 # A guard against paths that blow up (quadratic loops, alias bombs), not a speed target: those

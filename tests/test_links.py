@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from generator.links import (
+from generator.site.links import (
     LinkProblem,
     check_external,
     check_site,
@@ -16,7 +16,7 @@ from generator.links import (
     report,
     scan,
 )
-from generator.validate import UsageError
+from generator.content.validate import UsageError
 
 
 def test_real_site_has_no_broken_links(site_dir):

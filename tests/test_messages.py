@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, base_yaml
-from generator import loader
-from generator.errors import CODES, make_issue
-from generator.messages import bi, message_lang, placeholders
-from generator.report import as_text, summary
+from generator.content import loader
+from generator.diagnostics.errors import CODES, make_issue
+from generator.diagnostics.messages import bi, message_lang, placeholders
+from generator.diagnostics.report import as_text, summary
 
 LINE = re.compile(r"^(?P<file>\S+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info)\[(?P<code>[a-z0-9.-]+)\]")
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýĐ]", re.I)
@@ -138,10 +138,10 @@ def test_required_and_patterned_fields_are_described_in_vietnamese():
     """schema.required and schema.pattern quote a field's description: each has a Vietnamese one."""
     from pydantic import BaseModel
 
-    from generator.form_model import Form
-    from generator.model import Procedure, Taxonomy
-    from generator.model_words import FIELD_VI
-    from generator.schema_check import _unwrap
+    from generator.content.form_model import Form
+    from generator.content.model import Procedure, Taxonomy
+    from generator.content.model_words import FIELD_VI
+    from generator.content.schema_check import _unwrap
 
     seen: set[type[BaseModel]] = set()
     missing = []

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import pdf
-from generator.pdf import Plan, RenderError, cache_key, fonts_in_use, render_pdfs
+from generator.print import pdf
+from generator.print.pdf import Plan, RenderError, cache_key, fonts_in_use, render_pdfs
 
 EPOCH = "1764000000"
 
@@ -97,7 +97,7 @@ def test_identical_documents_are_rendered_once(tmp_path):
 
 
 def test_chinese_is_embedded_as_a_truetype_subset(tmp_path):
-    """Not as Type 3 drawings, which Debian's CFF Noto Sans CJK gives (generator/pdf_fonts.py)."""
+    """Not as Type 3 drawings, which Debian's CFF Noto Sans CJK gives (generator/print/pdf_fonts.py)."""
     render_pdfs([DOCS[2]], tmp_path / "out", tmp_path / "cache")
     path = tmp_path / "out" / DOCS[2].path
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
@@ -112,9 +112,9 @@ def real_jobs():
     """Handouts (single and bilingual, with footers) and posters of one shipped guide, Chinese included."""
     from generator.build import load_catalog
     from generator.config import load_settings
-    from generator.print_docs import Commune, PrintDocuments
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.print.print_docs import Commune, PrintDocuments
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     catalog = load_catalog(load_settings(ROOT))
     strings, _ = load_strings(ROOT / "i18n")

@@ -122,8 +122,8 @@ def test_search_finds_a_portal_page(open_page, site_url):
 
 
 def test_a_record_that_cannot_become_a_page_is_a_positioned_error_not_a_traceback(monkeypatch):
-    from generator import portal_pages
-    from generator.model import Taxonomy
+    from generator.upstream import portal_pages
+    from generator.content.model import Taxonomy
     import yaml
 
     records, issues = portal_pages.read_records(ROOT / "procedures" / "portal")

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_settings
-from generator.import_run import import_paths
-from generator.loader import load_text
-from generator.model import Procedure
-from generator.portal import PortalRecord, RecordIssues, load_record, load_records, map_record, read_record_file
-from generator.portal_text import one_line, tidy, unmark
-from generator.schema_check import check_schema
-from generator.validate import read_taxonomy, validate
+from generator.editors.import_run import import_paths
+from generator.content.loader import load_text
+from generator.content.model import Procedure
+from generator.upstream.portal import PortalRecord, RecordIssues, load_record, load_records, map_record, read_record_file
+from generator.upstream.portal_text import one_line, tidy, unmark
+from generator.content.schema_check import check_schema
+from generator.content.validate import read_taxonomy, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "procedures" / "portal" / "records"

@@ -147,8 +147,8 @@ def test_drift_writes_its_differences_to_the_step_summary(tmp_path):
 
 
 def test_links_in_the_step_summary_point_at_the_pull_requests_commit():
-    from generator.errors import make_issue
-    from generator.pull_request import summary_markdown
+    from generator.diagnostics.errors import make_issue
+    from generator.editors.pull_request import summary_markdown
 
     issue = make_issue("date.stale", "procedures/ho-tich/x.yml", 40, 11, "/reviewed", days=400, limit=365)
     env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}
@@ -172,7 +172,7 @@ def test_workflow_cancels_superseded_runs_caches_and_uploads_an_openable_preview
     assert "~/.cache/ms-playwright" in cached and "playwright" in cached["~/.cache/ms-playwright"]
     assert "guide check --format github --changed" in runs and "guide drift --format github" in runs
     assert "guide build --drafts --out preview-site" in runs
-    assert "python -m generator.preview preview-site preview" in runs
+    assert "python -m generator.editors.preview preview-site preview" in runs
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "preview"
     # Nothing else builds with drafts: the real site never has them.
@@ -187,7 +187,7 @@ def built(new_procedure, tmp_path_factory):
     """The same project built twice: as the real site, and as the pull-request preview (--drafts)."""
     from generator.build import build
     from generator.config import load_settings
-    from generator.preview import write_preview
+    from generator.editors.preview import write_preview
 
     settings = load_settings(new_procedure)
     out = tmp_path_factory.mktemp("sites")

@@ -181,7 +181,7 @@ def test_unknown_commune_or_procedure_is_a_usage_error(printed):
 
 
 def test_no_browser_gives_one_clear_message(monkeypatch):
-    from generator import browser
+    from generator.print import browser
 
     class NoBundled:
         class chromium:  # noqa: N801 - the shape of Playwright's object
@@ -233,9 +233,9 @@ def test_handout_and_page_word_each_fee_the_same(printed):
     of 1.004222 with its condition and last day included."""
     from generator.build import load_catalog
     from generator.config import load_settings
-    from generator.pages import PageRenderer
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.site.pages import PageRenderer
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     out, _ = printed
     project = out.parent / "project"

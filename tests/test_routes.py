@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import routes
+from generator.site import routes
 
 
 def test_pages_use_directory_urls_with_a_language_prefix():
@@ -42,7 +42,7 @@ def test_print_products_live_below_the_print_folder():
 
 
 def test_the_language_set_lives_in_the_model():
-    from generator.model import LANGS
+    from generator.content.model import LANGS
 
     assert list(routes.PREFIX) == list(LANGS) and routes.DEFAULT_LANG == LANGS[0]
     assert routes.PREFIX[routes.DEFAULT_LANG] == "" and all(routes.PREFIX[lang] == f"{lang}/" for lang in LANGS[1:])

@@ -1,4 +1,4 @@
-"""No module or template builds an output path: they ask generator/routes.py.
+"""No module or template builds an output path: they ask generator/site/routes.py.
 
 The scan reads the strings of the code (not its comments or docstrings): Python string
 literals and the literal parts of f-strings, Jinja templates without their comments, and
@@ -21,21 +21,21 @@ OUTPUT_PATH = re.compile(
 # What may stay, with the reason. Other engineers' modules name their leftovers here until
 # they move them to routes.py.
 ALLOWED = {
-    ("generator/routes.py", "*"): "the one place",
-    ("generator/pages.py", "index.md"): "temporary: RenderedPage.as_markdown for benchmarks/scale_bench.py",
+    ("generator/site/routes.py", "*"): "the one place",
+    ("generator/site/pages.py", "index.md"): "temporary: RenderedPage.as_markdown for benchmarks/scale_bench.py",
     # the engine's own files inside its build folder (mkdocs sources and the theme's assets)
-    ("generator/engine.py", "index.md"): "mkdocs source files, engine-only",
-    ("generator/engine.py", "assets/"): "the theme's own bundled files",
+    ("generator/site/engine.py", "index.md"): "mkdocs source files, engine-only",
+    ("generator/site/engine.py", "assets/"): "the theme's own bundled files",
     # file:// readers: folder links become their index.html
-    ("generator/offline_pack.py", "index.html"): "the file:// rewrite of links",
-    ("generator/preview.py", "index.html"): "the README and the check for a built site",
-    ("generator/links.py", "index.html"): "the link checker resolves folder links as a host would",
-    ("generator/flow.py", "index.md"): "the flows' index, FLOWS_INDEX",
-    ("generator/pdf.py", ".pdf"): "the PDF cache's own files, not site outputs",
-    ("generator/offline_pack.py", ".pdf"): "compressed already: stored, not deflated",
-    ("generator/form_check.py", "print/"): "a JSON pointer into a form (/print/order)",
-    ("generator/text_checks.py", "print/"): "a JSON pointer into a form (/print/label)",
-    ("generator/portal.py", "data/"): "a JSON pointer into a portal record (/data/code)",
+    ("generator/site/offline_pack.py", "index.html"): "the file:// rewrite of links",
+    ("generator/editors/preview.py", "index.html"): "the README and the check for a built site",
+    ("generator/site/links.py", "index.html"): "the link checker resolves folder links as a host would",
+    ("generator/content/flow.py", "index.md"): "the flows' index, FLOWS_INDEX",
+    ("generator/print/pdf.py", ".pdf"): "the PDF cache's own files, not site outputs",
+    ("generator/site/offline_pack.py", ".pdf"): "compressed already: stored, not deflated",
+    ("generator/content/form_check.py", "print/"): "a JSON pointer into a form (/print/order)",
+    ("generator/content/text_checks.py", "print/"): "a JSON pointer into a form (/print/label)",
+    ("generator/upstream/portal.py", "data/"): "a JSON pointer into a portal record (/data/code)",
 }
 
 
@@ -80,7 +80,7 @@ def offenders() -> list[tuple[str, str]]:
 
 
 def test_no_module_or_template_builds_an_output_path():
-    assert offenders() == [], "ask generator/routes.py for output paths"
+    assert offenders() == [], "ask generator/site/routes.py for output paths"
 
 
 def test_the_scan_finds_a_path_built_by_hand(tmp_path):
@@ -103,4 +103,4 @@ def test_every_allowed_leftover_is_still_there():
         strings = _python_strings(path) if path.suffix == ".py" else _template_text(path)
         for text in strings:
             used |= {(rel, part) for name, part in ALLOWED if name == rel and any(part in m for m in found(text))}
-    assert set(ALLOWED) - used - {("generator/routes.py", "*")} == set()
+    assert set(ALLOWED) - used - {("generator/site/routes.py", "*")} == set()

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import QuietHandler, ROOT, base_yaml, copy_project, tree_digest
-from generator import richtext
+from generator.content import richtext
 from generator.build import STAGES, ContentError, build
 from generator.config import load_settings
 
@@ -75,10 +75,10 @@ def test_marked_external_links_pass_the_check(write, check_files):
 
 def test_autoescaping_is_on_for_every_template():
     from generator.build import load_catalog
-    from generator.pages import PageRenderer
-    from generator.print_docs import PrintDocuments
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.site.pages import PageRenderer
+    from generator.print.print_docs import PrintDocuments
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     catalog = load_catalog(load_settings(ROOT))
     strings, _ = load_strings(ROOT / "i18n")
@@ -179,7 +179,7 @@ def test_payloads_are_visible_text_in_pages_and_pdfs(hostile_site):
 
 
 def test_every_page_has_a_csp_that_lists_only_the_theme_scripts(hostile_site):
-    from generator.engine import content_security_policy
+    from generator.site.engine import content_security_policy
 
     for page in hostile_site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
@@ -274,10 +274,10 @@ def test_two_builds_of_the_same_content_are_byte_identical(built_project, monkey
 
 def test_a_pdf_rendered_twice_without_cache_is_byte_identical(monkeypatch, tmp_path):
     from generator.build import load_catalog
-    from generator.pdf import render_pdfs
-    from generator.print_docs import Commune, PrintDocuments
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.print.pdf import render_pdfs
+    from generator.print.print_docs import Commune, PrintDocuments
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     catalog = load_catalog(load_settings(ROOT))

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from conftest import ROOT, TODAY, base_yaml, copy_project
 from generator.config import load_settings
-from generator.validate import validate
+from generator.content.validate import validate
 
 RELATIVE_SCHEMA = "$schema=../../generator/schema/procedure.schema.json"
 NEW_CODES = {"yaml.comment-in-text", "text.nfd", "text.repeated"}
@@ -173,9 +173,9 @@ def split(path: Path, *words: str) -> None:
 
 def test_the_catalog_and_the_pages_never_hold_decomposed_text(tmp_path):
     from generator.build import load_catalog
-    from generator.pages import PageRenderer
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.site.pages import PageRenderer
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     root = copy_project(tmp_path / "project")
     (root / "procedures/ho-tich/dang-ky-mau.yml").write_text(in_project(base_yaml("dang-ky-mau")), encoding="utf-8")

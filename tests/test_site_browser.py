@@ -32,7 +32,7 @@ def test_pages_fit_the_screen_and_stay_local(open_page, site_url, lang, viewport
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_checklist_ticks_survive_a_reload_and_reset_clears_them(open_page, lang):
-    from generator.strings import load_strings
+    from generator.content.strings import load_strings
     from conftest import ROOT
 
     strings, _ = load_strings(ROOT / "i18n")
@@ -207,10 +207,10 @@ def test_print_view_and_pdf_print_the_same_office_block(open_page, tmp_path, lan
 
     from generator.build import load_catalog
     from generator.config import load_settings
-    from generator.pdf import render_pdfs
-    from generator.print_docs import Commune, PrintDocuments
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.print.pdf import render_pdfs
+    from generator.print.print_docs import Commune, PrintDocuments
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     catalog = load_catalog(load_settings(ROOT))
     strings, _ = load_strings(ROOT / "i18n")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, tree_digest
-from generator import routes
+from generator.site import routes
 from generator.build import STAGES, ContentError, build
 from generator.config import load_settings
-from generator.model import LANGS
+from generator.content.model import LANGS
 
 LANG_OF = {"en": "en", "zh": "zh-Hans"}
 
@@ -98,11 +98,11 @@ def test_procedure_pages_do_not_embed_the_catalog(site_dir):
 
 def test_untranslated_text_shows_vietnamese_with_a_notice(tmp_path):
     from generator.build import load_catalog
-    from generator.catalog import Catalog
-    from generator.model import Text
-    from generator.pages import PageRenderer
-    from generator.qr import QRCache
-    from generator.strings import load_strings
+    from generator.content.catalog import Catalog
+    from generator.content.model import Text
+    from generator.site.pages import PageRenderer
+    from generator.print.qr import QRCache
+    from generator.content.strings import load_strings
 
     catalog = load_catalog(load_settings(ROOT))
     birth = catalog.by_code["1.001193"]

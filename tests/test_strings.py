@@ -5,8 +5,8 @@ import datetime as dt
 import shutil
 
 from conftest import ROOT
-from generator.model import Text
-from generator.strings import Localizer, load_strings
+from generator.content.model import Text
+from generator.content.strings import Localizer, load_strings
 
 
 def test_every_key_exists_in_every_language():

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from generator.tables import check_tables
+from generator.content.tables import check_tables
 
 TABLES = ROOT / "procedures" / "tables"
 HEADER = ("gso_code,name_vi,name_en,name_zh,province_code,address_vi,address_en,address_zh,phone,"

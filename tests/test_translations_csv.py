@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, tree_digest
-from generator.loader import load_file, load_text
-from generator.translation_yaml import yaml_scalar
+from generator.content.loader import load_file, load_text
+from generator.editors.translation_yaml import yaml_scalar
 
 BIRTH = "procedures/ho-tich/dang-ky-khai-sinh.yml"
 CT01 = "procedures/forms/ct01.yml"
@@ -135,7 +135,7 @@ def test_semicolon_csv_was_merged_as_nothing_before(project):
 
 def test_a_line_break_in_a_cell_becomes_an_escaped_string_the_site_shows(project):
     from generator.config import load_settings
-    from generator.richtext import render
+    from generator.content.richtext import render
 
     answers = {("/name", "zh"): "出生\r\n登记",  # Windows line break typed into the cell
                ("/summary", "en"): "Register a newborn child.\nA parent should do it within 60 days."}  # Alt+Enter

@@ -1,4 +1,4 @@
-"""Views: what every output says of a procedure is decided once (generator/views.py, office_view.py)."""
+"""Views: what every output says of a procedure is decided once (generator/site/views.py, office_view.py)."""
 from __future__ import annotations
 
 import html
@@ -7,13 +7,13 @@ import re
 import pytest
 
 from conftest import ROOT, TODAY
-from generator import routes
+from generator.site import routes
 from generator.config import load_settings
-from generator.model import LANGS
-from generator.office_view import commune_entry, office_view, office_words
-from generator.strings import Localizer, load_strings
-from generator.tables import Tables
-from generator.views import DISPLAY_ORDER, Views, facts
+from generator.content.model import LANGS
+from generator.site.office_view import commune_entry, office_view, office_words
+from generator.content.strings import Localizer, load_strings
+from generator.content.tables import Tables
+from generator.site.views import DISPLAY_ORDER, Views, facts
 
 WAIVER_VI = "Miễn phí (khi nộp hồ sơ trực tuyến bằng tài khoản định danh điện tử VNeID mức độ 2, " \
             "áp dụng đến hết ngày 28/2/2027)"
@@ -22,9 +22,9 @@ WAIVER_VI = "Miễn phí (khi nộp hồ sơ trực tuyến bằng tài khoản 
 @pytest.fixture(scope="module")
 def world():
     from generator.build import load_catalog
-    from generator.pages import PageRenderer
-    from generator.print_docs import PrintDocuments
-    from generator.qr import QRCache
+    from generator.site.pages import PageRenderer
+    from generator.print.print_docs import PrintDocuments
+    from generator.print.qr import QRCache
 
     catalog = load_catalog(load_settings(ROOT), TODAY)
     strings, _ = load_strings(ROOT / "i18n")
@@ -58,11 +58,11 @@ def test_a_waiver_is_the_standing_fees_time_limited_rule_and_shares_its_exemptio
 
 
 def test_different_exemptions_stay_with_their_fee():
-    from generator.model import Fee, Text
+    from generator.content.model import Fee, Text
 
     poor, old = Text(vi="Hộ nghèo"), Text(vi="Người cao tuổi")
     fees = [Fee(amount=8000, exemptions=[poor]), Fee(amount=2000, exemptions=[old]), Fee(amount=0)]
-    from generator.views import shared_exemptions
+    from generator.site.views import shared_exemptions
 
     assert shared_exemptions(fees) == ()
     assert shared_exemptions(fees[:1] + fees[2:]) == (poor,), "a free rule asks nobody for an exemption"
@@ -72,7 +72,7 @@ def test_different_exemptions_stay_with_their_fee():
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_page_and_the_handout_word_every_fee_and_time_the_same(world, lang):
     catalog, _, pages, docs = world
-    from generator.print_docs import Commune
+    from generator.print.print_docs import Commune
 
     for p in catalog.printed:
         if p.code in catalog.portal and lang != "vi":

@@ -13,8 +13,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from generator.errors import CODES
-from generator.loader import load_text
+from generator.diagnostics.errors import CODES
+from generator.content.loader import load_text
 from issue_positions import YAML11_BREAKS, check_issues, lines_of, position_problem
 
 FIXTURES = ROOT / "tests" / "fixtures" / "yaml-errors"
@@ -241,7 +241,7 @@ def test_valid_yaml_never_raises(name):
 
 def test_position_problem_detects_out_of_bounds():
     """The bounds check itself: a sanity test, so a lenient helper cannot make the tests above pass."""
-    from generator.errors import make_issue
+    from generator.diagnostics.errors import make_issue
 
     lines = lines_of(b"ab\ncd\n")
     assert position_problem(make_issue("yaml.syntax", "f", 3, 1, reason="r", hint=""), lines) is None

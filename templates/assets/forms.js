@@ -73,7 +73,7 @@
   };
 
   /* The characters of an answer the Vietnamese declaration cannot carry, each once, in order; the allowed
-   * ones come from the page (data-vietnamese, generator/form_model.py's VIETNAMESE_CHARS). Invisible ones,
+   * ones come from the page (data-vietnamese, generator/content/form_model.py's VIETNAMESE_CHARS). Invisible ones,
    * like a full-width space, are named by their code so the resident can find them. */
   function others(text, allowed) {
     if (!allowed) { return []; }

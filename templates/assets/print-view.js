@@ -1,6 +1,6 @@
 /* "Print for your commune": fill the handout's office block for the commune picked.
  * What the block says for each commune was decided when the site was built, with the PDF's rule
- * (generator/office_view.py), and written per language into data/communes-<lang>.json; this script
+ * (generator/site/office_view.py), and written per language into data/communes-<lang>.json; this script
  * only puts it on the page, in the elements the handout template uses. Everything is written
  * with textContent: the data is never parsed as HTML.
  * ?xa=<GSO code> in the address preselects a commune, so a volunteer can share a link.
@@ -23,7 +23,7 @@
     return e;
   }
 
-  /* office_view() of generator/office_view.py, line for line: entry is [code, name, rows, generic, missing]. */
+  /* office_view() of generator/site/office_view.py, line for line: entry is [code, name, rows, generic, missing]. */
   function view(code) {
     if (!code) { return setup.generic; }
     var found = byCode[code];

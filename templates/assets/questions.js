@@ -1,5 +1,5 @@
 /* citizen-guide: "which papers do you need?" questions narrow the documents checklist.
- * The rule is the one in generator/flow.py; a browser test compares both on every combination.
+ * The rule is the one in generator/content/flow.py; a browser test compares both on every combination.
  * Answers live only in the page address (?question=value): a reload keeps them, a volunteer
  * can send a pre-answered link, and nothing is stored or sent anywhere.
  */

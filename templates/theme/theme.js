@@ -1,4 +1,4 @@
-/* Engine-specific, like generator/engine.py.
+/* Engine-specific, like generator/site/engine.py.
  *
  * When a page loads, mkdocs-material fetches "sitemap.xml" next to every hreflang alternate of
  * the page (thu-tuc/x/sitemap.xml, en/thu-tuc/x/sitemap.xml, ...) to map language-menu clicks.
