@@ -1,25 +1,26 @@
 """The pipeline, read top to bottom like a table of contents.
 
-    1. load every YAML file, keeping line and column      (loader; cached per file: checkcache)
-    2. validate: schema, CSV tables, cross-checks          (validate)
-    3. one read-only catalog: guides, and portal pages for
-       every commune record without a guide               (catalog, portal_pages)
-    4. gather what the stages read                         (stages.Inputs)
+    1. load every YAML file, keeping line and column    content/loader (cached per file: content/checkcache)
+    2. validate: schema, CSV tables, cross-checks,      content/validate, content/crosscheck,
+       the portal's records                             upstream/portal
+    3. one read-only catalog: guides, and portal pages  content/catalog, upstream/portal_pages
+       for every commune record without a guide
+    4. gather what the stages read                      stages.Inputs
     5. the stages, in order (STAGES below; stages.py):
-       print products: handouts, posters (PDF), scripts    (print_run, pdf)
-       pages: views, templates, the engine                 (views, pages, engine)
-       assets: CSS, scripts, the service worker            (templates/assets)
-       "print for your commune" views                      (print_view)
-       open data package                                   (opendata)
-       question flow diagrams for editors                  (flow)
-       search index per language                           (search_index)
-       offline packs, one zip per language                (offline_pack)
-    6. replace site/ in one step                           (here)
+       print products: handouts, posters, scripts       print/print_run, print/pdf, print/broadcast
+       pages: views, templates, the engine              site/views, site/pages, site/engine
+       assets: CSS, scripts, the service worker         templates/assets
+       "print for your commune" views                   print/print_view
+       open data package                                site/opendata
+       question flow diagrams for editors               content/flow
+       search index per language                        site/search_index
+       offline packs, one zip per language              site/offline_pack
+    6. replace site/ in one step                        here
 
-Every output is named by routes.py and keeps the digest of what it is made from. The stages
-write into a new tree next to site/ (site_tree.py): what did not change since the last build
-is hard-linked from the old site, the rest is made again. A failure at any stage leaves the
-previous site/ as it was; a rebuild makes exactly what a clean build makes.
+Every output is named by site/routes.py and keeps the digest of what it is made from. The
+stages write into the spare tree next to site/ (site/site_tree.py): what did not change since
+the last build is kept or hard-linked from the live site, the rest is made again. A failure at
+any stage leaves the previous site/ as it was; a rebuild makes exactly what a clean build makes.
 """
 from __future__ import annotations
 

@@ -92,7 +92,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                            bi(vi="Xong: không còn tệp nào cần kiểm tra lại.", en="OK: no other file to check again."),
                            lang), file=sys.stderr)
             if args.format == "github":
-                from generator.editors.pull_request import write_step_summary
+                from generator.diagnostics.pull_request import write_step_summary
 
                 write_step_summary([], "guide check --changed", nothing=True)
             return EXIT_OK
@@ -105,7 +105,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(report.summary(issues, validation.files, lang), file=sys.stderr)
     if args.format == "github":  # the whole list, in Vietnamese, on the run's page (when in a workflow)
-        from generator.editors.pull_request import write_step_summary
+        from generator.diagnostics.pull_request import write_step_summary
 
         write_step_summary(issues, "guide check")
     failed = validation.errors or (args.strict and validation.warnings)

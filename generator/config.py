@@ -65,6 +65,11 @@ class Settings:
         return False
 
 
+def default_host_allowed(host: str) -> bool:
+    """The allow-list of a project that sets no `allowed_hosts` of its own."""
+    return Settings(Path(".")).host_allowed(host)
+
+
 def url_problem(url: str, host_allowed: Callable[[str], bool], external: bool = False) -> str | None:
     """None when ``url`` may be published, else the code of the rule it breaks.
 

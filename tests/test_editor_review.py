@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, base_yaml, copy_project
 from generator.upstream import portal_address
-from generator.editors.skeleton_texts import PLACEHOLDERS
+from generator.content.skeleton_texts import PLACEHOLDERS
 
 GUIDE = str(Path(sys.executable).parent / "guide")  # the console script: a copied project has no package
 

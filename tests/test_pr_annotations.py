@@ -148,7 +148,7 @@ def test_drift_writes_its_differences_to_the_step_summary(tmp_path):
 
 def test_links_in_the_step_summary_point_at_the_pull_requests_commit():
     from generator.diagnostics.errors import make_issue
-    from generator.editors.pull_request import summary_markdown
+    from generator.diagnostics.pull_request import summary_markdown
 
     issue = make_issue("date.stale", "procedures/ho-tich/x.yml", 40, 11, "/reviewed", days=400, limit=365)
     env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}

@@ -26,7 +26,7 @@ from typing import Any
 from generator.config import Settings
 from generator.content.glossary import glossary_text
 from generator.upstream.portal_address import catalog_stamp
-from generator.editors.translation_lock import lock_text
+from generator.content.translation_lock import lock_text
 
 _PACKAGE = __name__.split(".")[0]
 

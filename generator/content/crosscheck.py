@@ -22,7 +22,7 @@ from generator.content.glossary import load_glossary
 from generator.content.loader import Document
 from generator.content.model import Procedure, Taxonomy, Text
 from generator.content.model_texts import walk_texts  # here too for the modules that import it from here
-from generator.editors.translation_lock import outdated_issues
+from generator.content.translation_lock import outdated_issues
 
 
 class Positioned:
@@ -30,9 +30,10 @@ class Positioned:
 
     doc: Document
 
-    def issue(self, code: str, pointer: str, /, on_key: bool = False, **params: object) -> Issue:
+    def issue(self, code: str, pointer: str, /, on_key: bool = False, hint: Bi | str | None = None,
+              **params: object) -> Issue:
         m = self.doc.where(pointer, key=on_key)
-        return make_issue(code, self.doc.path, m.line, m.column, pointer, **params)
+        return make_issue(code, self.doc.path, m.line, m.column, pointer, hint=hint, **params)
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,9 @@ class Facts:
         return cls(entry.doc.path, p.code, p.slug, tuple(p.related), p.superseded_by, p.reviewed,
                    p.valid_from, p.valid_until, marks, forms=forms, fee_ends=fee_ends)
 
-    def issue(self, code: str, pointer: str, /, **params: object) -> Issue:
+    def issue(self, code: str, pointer: str, /, hint: Bi | str | None = None, **params: object) -> Issue:
         line, column = self.marks.get(pointer, (1, 1))
-        return make_issue(code, self.file, line, column, pointer, **params)
+        return make_issue(code, self.file, line, column, pointer, hint=hint, **params)
 
 
 def repeats(values: Iterable[Hashable]) -> list[int]:

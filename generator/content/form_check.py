@@ -21,7 +21,7 @@ from generator.diagnostics.messages import Bi, bi
 from generator.content.loader import Document, load_file
 from generator.content.schema_check import check_schema
 from generator.content.text_checks import text_issues
-from generator.editors.translation_lock import outdated_issues
+from generator.content.translation_lock import outdated_issues
 
 FOLDER = "forms"
 # Regular-expression syntax Python accepts but browsers' JavaScript does not (forms.js runs the pattern).

@@ -22,7 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
 from generator.diagnostics.errors import Issue, make_issue
-from generator.diagnostics.messages import bi, os_reason
+from generator.diagnostics.messages import Text, bi, os_reason
 from generator.diagnostics.yaml_diagnosis import (CONTROL, INVISIBLE_RE, LINE_BREAKS, Diagnosis, clean_key, diagnose, invisible,
                                      invisible_in_key, unclosed_bracket_line)
 from generator.diagnostics.yaml_messages import plain_hint, plain_reason
@@ -207,13 +207,14 @@ class _Builder:
         self.keys: dict[str, yaml.Node] = {}
         doc.values, doc.keys, doc.spans = _Marks(self.values), _Marks(self.keys), _Spans(self.values)
 
-    def _add(self, code: str, node: yaml.Node, pointer: str, **params: object) -> None:
+    def _add(self, code: str, node: yaml.Node, pointer: str, hint: Text | None = None, **params: object) -> None:
         mark = node.start_mark
-        self.issues.append(make_issue(code, self.doc.path, mark.line + 1, mark.column + 1, pointer, **params))
+        self.issues.append(make_issue(code, self.doc.path, mark.line + 1, mark.column + 1, pointer,
+                                      hint=hint, **params))
 
     def _found(self, found: Diagnosis, pointer: str) -> None:
         self.issues.append(make_issue(found.code, self.doc.path, found.line, found.column, pointer,
-                                      **dict(found.params)))
+                                      hint=found.hint, **dict(found.params)))
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         # Pointers are unique (escaped keys, duplicates skipped), so the first node is the only one.
@@ -408,7 +409,7 @@ def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     # Where libyaml stopped is often lines after the mistake: yaml_diagnosis finds the mistake.
     found = diagnose(exc, text, _LOADER, line, column)
     if found.code != "yaml.syntax":
-        return make_issue(found.code, path, found.line, found.column, **dict(found.params))
+        return make_issue(found.code, path, found.line, found.column, hint=found.hint, **dict(found.params))
     # PyYAML's own words ("did not find expected key") are parser jargon: said plainly instead.
     reason = found.reason or plain_reason(exc, text)
     hint = found.hint or plain_hint(exc) or _GENERAL_HINT

@@ -142,9 +142,10 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget
     ctx = err.get("ctx") or {}
     value = err.get("input")
 
-    def at(code: str, ptr: str = pointer, /, on_key: bool = False, **params: object) -> Issue:
+    def at(code: str, ptr: str = pointer, /, on_key: bool = False, hint: Bi | str | None = None,
+           **params: object) -> Issue:
         m = doc.where(ptr, key=on_key)
-        return make_issue(code, doc.path, m.line, m.column, pointer, **params)
+        return make_issue(code, doc.path, m.line, m.column, pointer, hint=hint, **params)
 
     def hidden(found: object) -> Bi | None:  # an invisible character or curly quotes in the value
         m = doc.where(pointer)

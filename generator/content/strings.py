@@ -13,7 +13,6 @@ from generator.content.text_checks import normalize_texts
 
 # BCP 47 tags for the lang attribute and hreflang; the URL prefix stays short.
 HTML_LANG = {"vi": "vi", "en": "en", "zh": "zh-Hans"}
-URL_PREFIX = {"vi": "", "en": "en/", "zh": "zh/"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 

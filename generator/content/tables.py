@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics.errors import Issue, make_issue
-from generator.diagnostics.messages import Bi, bi
+from generator.diagnostics.messages import Bi, Text, bi
 
 PACKAGE = "datapackage.json"
 _GSO = bi(vi="mã xã 5 chữ số của Tổng cục Thống kê, ví dụ 00004", en="a 5-digit GSO code, e.g. 00004")
@@ -88,8 +88,8 @@ def _issue_for(file: str, fields: list[Any], err: Any) -> Issue | None:
     pointer = f"/{row}/{name}" if name else f"/{row}"
     note = getattr(err, "note", "") or ""
 
-    def at(code: str, /, position: int = col, **params: object) -> Issue:
-        return make_issue(code, file, row, position, pointer, **params)
+    def at(code: str, /, position: int = col, hint: Text | None = None, **params: object) -> Issue:
+        return make_issue(code, file, row, position, pointer, hint=hint, **params)
 
     if kind == "constraint-error":
         if 'constraint "required"' in note:

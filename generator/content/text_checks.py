@@ -28,7 +28,7 @@ from generator.diagnostics.errors import Issue, make_issue
 from generator.diagnostics.messages import bi
 from generator.content.loader import Document, Mark, escape_pointer
 from generator.content.model import LANGS, Procedure, Text
-from generator.editors.skeleton_texts import is_placeholder
+from generator.content.skeleton_texts import is_placeholder
 from generator.diagnostics.yaml_diagnosis import INVISIBLE, INVISIBLE_RE
 
 # Free text that is not a {vi, en, zh} block: notes for the next editor, and the words a

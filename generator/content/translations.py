@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from generator.content.crosscheck import Entry, walk_texts
 from generator.content.form_check import FormEntry
 from generator.diagnostics.messages import bi, localize
-from generator.editors.translation_lock import (TARGET_LANGS, lock_path, read_lock, vi_hash,  # noqa: F401 - re-exported
+from generator.content.translation_lock import (TARGET_LANGS, lock_path, read_lock, vi_hash,  # noqa: F401 - re-exported
                                         write_lock)
 
 CSV_FIELDS = ["file", "code", "pointer", "lang", "status", "vi", "current", "translation"]

@@ -31,7 +31,7 @@ from generator.upstream.portal_pages import commune_codes
 from generator.content.schema_check import check_schema
 from generator.content.tables import PACKAGE, check_tables
 from generator.content.text_checks import repeated_entries, text_issues
-from generator.editors.translation_lock import lock_issues
+from generator.content.translation_lock import lock_issues
 
 __all__ = ["Record", "Sources", "UsageError", "Validation", "discover", "display", "project_procedures",
            "read_procedure", "read_taxonomy", "schema_line_issues", "validate"]

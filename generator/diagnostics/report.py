@@ -46,9 +46,9 @@ def as_github(issues: Iterable[Issue], lang: str = DEFAULT_LANG) -> str:
     """GitHub workflow commands, so problems show up on the changed lines of a pull request.
 
     Ordered and grouped to fit GitHub's 10-per-level limit (errors and review marks first,
-    missing translations as one notice per file): see generator/editors/pull_request.py.
+    missing translations as one notice per file): see generator/diagnostics/pull_request.py.
     """
-    from generator.editors.pull_request import annotations
+    from generator.diagnostics.pull_request import annotations
 
     return annotations((i.in_lang(lang) for i in issues), lang)
 

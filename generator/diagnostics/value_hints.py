@@ -62,12 +62,12 @@ def amount_hint(value: object) -> Bi:
                       n=n, short=f"{m.group(1)}.{m.group(2).ljust(3, '0')}")
         return bi(vi="số tiền là số đồng chẵn, chỉ gồm chữ số; xem lại nguồn",
                   en="amounts are whole đồng, in digits only; check the source")
-    n = whole_dong(raw)
-    if n is not None and str(n) in raw.replace(".", "").replace(",", ""):  # "20.000đ": only the dot goes
-        return bi(vi='ghi {n}, không ghi "{raw}"', en='write {n}, not "{raw}"', n=n, raw=raw)
-    if n is not None:  # "20k", "1,5 triệu": the whole amount, spelt out
+    whole = whole_dong(raw)
+    if whole is not None and str(whole) in raw.replace(".", "").replace(",", ""):  # "20.000đ": only the dot goes
+        return bi(vi='ghi {n}, không ghi "{raw}"', en='write {n}, not "{raw}"', n=whole, raw=raw)
+    if whole is not None:  # "20k", "1,5 triệu": the whole amount, spelt out
         return bi(vi='ghi {n} (đủ số đồng, chỉ gồm chữ số), không ghi "{raw}"',
-                  en='write {n} (the whole amount in đồng, digits only), not "{raw}"', n=n, raw=raw)
+                  en='write {n} (the whole amount in đồng, digits only), not "{raw}"', n=whole, raw=raw)
     return bi(vi="ghi đủ số tiền bằng đồng, chỉ gồm chữ số, ví dụ 20000; nếu nguồn không ghi rõ, bỏ amount và "
                  "giải thích trong note",
               en="write the whole amount in đồng, in digits only, e.g. 20000; if the source is unclear, leave "

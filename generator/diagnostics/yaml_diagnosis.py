@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import yaml
 
@@ -207,7 +208,7 @@ def _tokens_before(text: str, loader: type, line: int, column: int) -> list[yaml
     return tokens
 
 
-def _quoted(token: yaml.Token) -> bool:
+def _quoted(token: yaml.Token) -> TypeGuard[yaml.ScalarToken]:
     return isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
 
 

@@ -391,7 +391,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(result.summary(lang), file=sys.stderr)
     if args.format == "github":  # everything, notes included, in Vietnamese on the run's page
-        from generator.editors.pull_request import write_step_summary
+        from generator.diagnostics.pull_request import write_step_summary
 
         write_step_summary(result.issues, "guide drift")
     return EXIT_DRIFT if result.failed else EXIT_OK

@@ -144,7 +144,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
 def cmd_i18n_status(args: argparse.Namespace) -> int:
     from generator.content import translations as tr
     from generator.diagnostics.report import as_text
-    from generator.editors.translation_lock import LockError
+    from generator.content.translation_lock import LockError
 
     lang = lang_of(args)
     settings = load_settings()

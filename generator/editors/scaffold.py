@@ -11,7 +11,7 @@ from generator.upstream import portal_address
 from generator.config import Settings, schema_comment_for
 from generator.content.crosscheck import KeyIndex
 from generator.diagnostics.messages import bi
-from generator.editors.skeleton_texts import FEE, NOT_ENTERED, RESULT, SUMMARY, TIME
+from generator.content.skeleton_texts import FEE, NOT_ENTERED, RESULT, SUMMARY, TIME
 from generator.content.textfold import slugify  # noqa: F401 - guide new makes slugs with it
 from generator.content.validate import project_procedures
 

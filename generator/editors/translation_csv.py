@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.diagnostics.errors import Issue, bi, make_issue
-from generator.diagnostics.messages import Bi
+from generator.diagnostics.messages import Bi, Text
 
 COLUMNS = ("file", "code", "pointer", "lang", "status", "vi", "current", "translation")
 REQUIRED = ("file", "pointer", "lang", "vi", "translation")
@@ -39,10 +39,10 @@ class Sheet:
     rows: list[Row]
     separator: str
 
-    def issue(self, code: str, row: Row, column: str, /, **params: object) -> Issue:
+    def issue(self, code: str, row: Row, column: str, /, hint: Text | None = None, **params: object) -> Issue:
         """An issue at a cell: file:row:column, with the table-style pointer /<row>/<column name>."""
         return make_issue(code, self.name, row.number, self.columns.get(column, 1), f"/{row.number}/{column}",
-                          **params)
+                          hint=hint, **params)
 
 
 def _clean(cell: str) -> str:

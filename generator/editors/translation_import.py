@@ -32,7 +32,7 @@ from generator.diagnostics.messages import Bi
 from generator.content.model import Procedure, Text
 from generator.content.schema_check import check_schema
 from generator.editors.translation_csv import Row, Sheet, read_sheet
-from generator.editors.translation_lock import (LABELS, TARGET_LANGS, Lock, LockError, lock_bytes, lock_path, read_lock,
+from generator.content.translation_lock import (LABELS, TARGET_LANGS, Lock, LockError, lock_bytes, lock_path, read_lock,
                                         vi_hash)
 from generator.editors.translation_yaml import edit_for
 

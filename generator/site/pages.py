@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from generator.content import richtext
 
 from generator.site import routes
+from generator.config import default_host_allowed
 from generator.content.catalog import Catalog
 from generator.content.form_model import VIETNAMESE_CHARS, Form, FormField
 from generator.content.model import LANGS, Procedure, Text
@@ -108,7 +109,7 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
 class PageRenderer:
     def __init__(self, catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path,
                  qr: QRCache, site_url: str = "", print_files: dict[str, list[Route]] | None = None,
-                 host_allowed: Callable[[str], bool] = lambda host: host.endswith(".gov.vn")) -> None:
+                 host_allowed: Callable[[str], bool] = default_host_allowed) -> None:
         self.catalog = catalog
         self.host_allowed = host_allowed
         self.strings = strings

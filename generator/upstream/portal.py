@@ -15,12 +15,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from generator.diagnostics.errors import Issue, make_issue
-from generator.diagnostics.messages import Bi, bi, kind_of, os_reason
+from generator.diagnostics.messages import Bi, Text, bi, kind_of, os_reason
 from generator.content.model import Category
 from generator.upstream.portal_text import json_marks, place
 
@@ -46,8 +46,9 @@ Day = Annotated[dt.date | None, BeforeValidator(_ms_date)]
 Required = Annotated[str, Field(min_length=1), BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)]
 
 
-def _list(item: type) -> Any:
-    return Annotated[list[item], _none_as([])]  # type: ignore[valid-type]
+_T = TypeVar("_T")
+# A generic alias rather than a function call so that type checkers read `_list[X]` as `list[X]`.
+_list = Annotated[list[_T], _none_as([])]
 
 
 class Part(BaseModel):
@@ -66,7 +67,7 @@ class ExecutionMethod(Part):
     processingTime: int | float | str | None = None  # a text with unit OTHER, at times
     processingTimeUnit: S = ""  # WORKING_DAY | DAY | HOUR | OTHER (MONTH seen too)
     description: S = ""
-    fees: _list(PortalFee) = []
+    fees: _list[PortalFee] = []
 
 
 class ProcessingDay(Part):
@@ -89,7 +90,7 @@ class ProfileComponent(Part):
 
 class ExecutionCase(Part):
     name: S = ""
-    profileComponents: _list(ProfileComponent) = []
+    profileComponents: _list[ProfileComponent] = []
 
 
 class ExecutionStep(Part):
@@ -123,17 +124,17 @@ class PortalRecord(Part):
     isOtherAgency: B = False
     isVertical: B = False
     isFullProcess: B = False  # online from start to end (toàn trình)
-    executionMethods: _list(ExecutionMethod) = []
-    cases: _list(Case) = []
-    executionCases: _list(ExecutionCase) = []
-    executionSteps: _list(ExecutionStep) = []
-    legalBasisesDetails: _list(LegalBasis) = []
-    resultsDetails: _list(Named) = []
-    subjectTypesDetails: _list(Named) = []
+    executionMethods: _list[ExecutionMethod] = []
+    cases: _list[Case] = []
+    executionCases: _list[ExecutionCase] = []
+    executionSteps: _list[ExecutionStep] = []
+    legalBasisesDetails: _list[LegalBasis] = []
+    resultsDetails: _list[Named] = []
+    subjectTypesDetails: _list[Named] = []
     requirementsAndConditions: S = ""
-    categoriesDetails: _list(Named) = []
-    unitGroupsExecuting: _list(Named) = []
-    departmentsExecuting: _list(Named) = []
+    categoriesDetails: _list[Named] = []
+    unitGroupsExecuting: _list[Named] = []
+    departmentsExecuting: _list[Named] = []
     executingAgencies: S = ""
     procedureProposal: Proposal | None = None
     type: S = ""  # STANDARD (national), SPECIFIC (one province's own procedure), STANDARD_INTERNAL
@@ -148,8 +149,9 @@ class PortalRecord(Part):
 
 # ---------------------------------------------------------------- reading
 
-def _issue(code: str, file: str, at: tuple[int, int], pointer: str = "", **params: object) -> Issue:
-    return make_issue(code, file, at[0], at[1], pointer, **params)
+def _issue(code: str, file: str, at: tuple[int, int], pointer: str = "", hint: Text | None = None,
+           **params: object) -> Issue:
+    return make_issue(code, file, at[0], at[1], pointer, hint=hint, **params)
 
 
 def _shape_message(error: Any) -> Bi:

@@ -109,7 +109,8 @@ def parse_fee(cell: Any) -> tuple[dict[str, Any], Notes]:
                 [("", "Cổng không có thông tin về phí, lệ phí; kiểm tra rồi điền amount.")])
     folded = fold(text)
     free = any(w in folded for w in FREE_WORDS)
-    amounts, limits = [], []
+    amounts: list[tuple[int, str | None]] = []
+    limits: list[tuple[int, str | None]] = []
     for m in _MONEY.finditer(folded):
         capped = re.search(r"(toi da|khong qua)\W*(\w+\W+){0,2}$", folded[max(0, m.start() - 25):m.start()])
         per = text[m.start(2):m.end(2)] if m.group(2) else None
