@@ -28,7 +28,7 @@ from generator.content.catalog import Catalog
 from generator.config import Settings
 from generator.site.engine import SITEMAP, Engine, Shell, search_document, shell_name
 from generator.content.flow import write_flows
-from generator.content.model import LANGS, Procedure
+from generator.content.model import LANGS, Procedure, Text
 from generator.site.offline_pack import PACKED, packed_page, write_packs
 from generator.site.page_batch import Batch, Job
 from generator.site.opendata import write_open_data
@@ -97,9 +97,17 @@ class Inputs:
                 for p in c.procedures}
 
     def page_digest(self, p: Procedure, lang: str) -> str:
-        """A procedure page: its procedure and the procedures it lists as related."""
-        own = self.procedure_digests
-        return digest(self.shared, lang, own[p.code], *(own[r.code] for r in self.catalog.related(p)))
+        """A procedure page: its procedure, and what it shows of the procedures it lists as related."""
+        return digest(self.shared, lang, self.procedure_digests[p.code],
+                      *(self._as_related(r, lang) for r in self.catalog.related(p)))
+
+    def _as_related(self, r: Procedure, lang: str) -> str:
+        """What a page in ``lang`` shows of ``r`` in its related list (views.RelatedView and the
+        template): its address, whether it is a portal page, its name and summary in that language
+        or, untranslated, in Vietnamese. An edit elsewhere in ``r`` leaves the page as it is."""
+        def shown(text: Text | None) -> str:
+            return "" if text is None else f"{lang}:{text.get(lang)}" if text.get(lang) else f"vi:{text.vi}"
+        return digest(r.slug, str(r.code in self.catalog.portal), shown(r.name), shown(r.summary))
 
 
 @lru_cache(maxsize=1)

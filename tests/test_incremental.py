@@ -36,6 +36,8 @@ def _new_procedure(path) -> None:
 # In order: each edit applies to the project as the ones before it left it.
 EDITS = {
     "vi text": lambda root: _replace(root / BIRTH, "  vi: Đăng ký khai sinh\n", "  vi: Đăng ký khai sinh cho trẻ\n"),
+    "vi step text": lambda root: _replace(root / BIRTH, "      vi: Chuẩn bị tờ khai và Giấy chứng sinh\n",
+                                          "      vi: Chuẩn bị tờ khai và bản chính Giấy chứng sinh\n"),
     "en text": lambda root: _replace(root / BIRTH, "  en: Birth registration\n", "  en: Registering a birth\n"),
     "template": lambda root: _replace(root / "templates/pages/procedure.html.j2", '<h2 id="steps">',
                                       '<h2 id="steps" data-edited>'),
@@ -92,6 +94,11 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(project, tmp_path, monkeyp
         assert "thu-tuc/dang-ky-khai-sinh/index.html" in made
         assert "thu-tuc/chung-thuc-chu-ky/index.html" not in made, "an unrelated page did not change"
         assert "search/vi" in made and "search/en" not in made
+    if edit == "vi step text":
+        # A page that lists the birth guide as related shows its name and summary only.
+        made = set(again.made)
+        assert "thu-tuc/dang-ky-khai-sinh/index.html" in made
+        assert "thu-tuc/dang-ky-lai-khai-sinh/index.html" not in made, "a related page shows no steps"
 
 
 def test_every_output_is_one_stages(project):
