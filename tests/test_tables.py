@@ -64,3 +64,26 @@ def test_csv_that_is_not_utf8(tmp_path):
                                          .replace("Ba Đình".encode(), b"Ba \xd0\xff"))
     codes = [i.code for i in check_tables(folder, tmp_path)]
     assert codes and all(c.startswith("table.") for c in codes)
+
+
+def test_a_cached_table_check_reports_the_same_and_an_edit_is_seen(tmp_path, monkeypatch):
+    """validate() keeps the tables' issues in the check cache, keyed by the bytes of every table file."""
+    from conftest import copy_project
+    from generator.config import load_settings
+    from generator.content.validate import validate
+
+    root = copy_project(tmp_path / "project")
+    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(root)
+    offices = root / "procedures" / "tables" / "offices.csv"
+    offices.write_text(offices.read_text(encoding="utf-8") + "26740,Phường Sài Gòn,,,00" + "," * 14 + "\n",
+                       encoding="utf-8")
+
+    def table_issues():
+        return [(i.code, i.line) for i in validate(load_settings(root)).issues if i.code.startswith("table.")]
+
+    first = table_issues()
+    assert any(code == "table.unknown-province" for code, _ in first)
+    assert table_issues() == first, "from the cache: the same issues"
+    offices.write_text(offices.read_text(encoding="utf-8").rsplit("26740,", 1)[0], encoding="utf-8")
+    assert table_issues() == [], "the fixed table is checked again, not served from the cache"

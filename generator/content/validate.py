@@ -263,6 +263,20 @@ def _reading(paths: list[Path], settings: Settings, taxonomy: Taxonomy | None,
         _SHARED = None
 
 
+def _checked_tables(folder: Path, cache: CheckCache) -> list[Issue]:
+    """A table package's issues, cached by the bytes of its files: frictionless takes a second or more,
+    on every build, for tables that rarely change."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    raw = b"".join(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes() + b"\0" for p in files)
+    name = f"tables:{os.path.relpath(folder, Path.cwd())}"  # issues name their files relative to here
+    cached = cache.get(name, raw)
+    if cached is not None:
+        return list(cached[0])
+    issues = check_tables(folder, Path.cwd())
+    cache.put(name, raw, (issues, None, None))
+    return issues
+
+
 def read_taxonomy(settings: Settings) -> tuple[Taxonomy | None, list[Issue]]:
     doc, issues = load_file(settings.taxonomy, display(settings.taxonomy))
     if doc is None:
@@ -288,17 +302,21 @@ def validate(settings: Settings, paths: list[Path] | None = None,
     forms: dict[str, FormEntry] = {}
     with _no_cycle_collection(), _reading(sources.procedures, settings, taxonomy, cache) as procedures:
         # Meanwhile (workers may be reading the procedures): what needs nothing from them.
-        requested = {p.resolve() for p in sources.procedures}
         # Other project files only need their code and slug for the cross-checks, read from
         # their text: checking one changed file stays fast in a catalog of thousands.
-        others = KeyIndex.scan([p for p in project_procedures(settings) if p.resolve() not in requested])
+        project = project_procedures(settings)
+        if sources.procedures == project:  # the whole project (a build): there are no others
+            others = KeyIndex.scan([])
+        else:
+            requested = {p.resolve() for p in sources.procedures}
+            others = KeyIndex.scan([p for p in project if p.resolve() not in requested])
         for path in sources.forms:
             form, form_problems = read_form(path, display(path), settings, today)
             issues += form_problems
             if form is not None:
                 forms[form.form.slug] = form
         for folder in sources.tables:
-            issues += check_tables(folder, Path.cwd())
+            issues += _checked_tables(folder, cache)
         for file_issues, record, broken_code in procedures():
             issues += file_issues
             if record is not None:
