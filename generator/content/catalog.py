@@ -52,9 +52,9 @@ class Catalog:
             by_slug=MappingProxyType({p.slug: p for p in ordered}),
             taxonomy=taxonomy,
             tables=Tables(
-                communes=MappingProxyType(dict(tables.communes)),  # type: ignore[arg-type]
-                provinces=MappingProxyType(dict(tables.provinces)),  # type: ignore[arg-type]
-                offices=MappingProxyType(dict(tables.offices)),  # type: ignore[arg-type]
+                communes=MappingProxyType(dict(tables.communes)),
+                provinces=MappingProxyType(dict(tables.provinces)),
+                offices=MappingProxyType(dict(tables.offices)),
             ),
             forms=MappingProxyType(dict(sorted((forms or {}).items()))),
             portal=MappingProxyType(dict(sorted((portal or {}).items()))),

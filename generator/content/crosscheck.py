@@ -215,10 +215,11 @@ def catalog_issues(f: Facts, settings: Settings, codes: set[str], today: dt.date
                    forms: set[str] | None = None) -> list[Issue]:
     """Checks that depend on the rest of the catalog (procedures and forms) or on today's date."""
     issues = []
-    for pointer, slug in f.forms if forms is not None else ():
-        if slug not in forms:
-            issues.append(f.issue("ref.unknown-form", pointer, value=slug,
-                                  hint=_suggest(slug, sorted(forms), "forms")))
+    if forms is not None:
+        for pointer, slug in f.forms:
+            if slug not in forms:
+                issues.append(f.issue("ref.unknown-form", pointer, value=slug,
+                                      hint=_suggest(slug, sorted(forms), "forms")))
     for i, code in enumerate(f.related):
         if code == f.code:
             issues.append(f.issue("ref.self", f"/related/{i}"))

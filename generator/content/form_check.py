@@ -15,7 +15,7 @@ from generator.content.checked_file import schema_line_issues
 from generator.config import Settings
 from generator.content.crosscheck import Positioned, missing_translations, old_portal_issues, repeats, walk_texts
 from generator.diagnostics.errors import Issue
-from generator.content.form_model import CHOICE_TYPES, TEXT_TYPES, Form, FormField
+from generator.content.form_model import CHOICE_TYPES, TEXT_TYPES, DateLimit, Form, FormField
 from generator.content.glossary import load_glossary
 from generator.diagnostics.messages import Bi, bi
 from generator.content.loader import Document, load_file
@@ -65,8 +65,8 @@ def form_slugs(settings: Settings) -> set[str]:
     return {p.stem for p in form_paths(settings)}
 
 
-def _limit(value: dt.date | str | None, today: dt.date) -> dt.date | None:
-    return today if value == "today" else value  # type: ignore[return-value]
+def _limit(value: DateLimit | None, today: dt.date) -> dt.date | None:
+    return today if value == "today" else value
 
 
 _WHAT = {"answer": bi(vi="câu trả lời", en="answer"), "section": bi(vi="phần", en="section"),

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
@@ -50,7 +50,13 @@ class _Implicit(str):
     __slots__ = ()
 
 
-class _ImplicitTags:
+if TYPE_CHECKING:  # the mixin's super() is the loader's resolver; at run time it adds no base of its own
+    _ResolverMixin = yaml.resolver.BaseResolver
+else:
+    _ResolverMixin = object
+
+
+class _ImplicitTags(_ResolverMixin):
     """Loader mixin: the tag of a plain value is resolved once per distinct value, and marked as implicit.
 
     Most values repeat (keys, "vi", channel names), and PyYAML's resolver is plain Python run once per value.
@@ -60,10 +66,10 @@ class _ImplicitTags:
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is not ScalarNode or not implicit[0]:
-            return super().resolve(kind, value, implicit)  # type: ignore[misc]  # the loader's own resolver
+            return super().resolve(kind, value, implicit)
         tag = self._known.get(value)
         if tag is None:
-            tag = _Implicit(super().resolve(kind, value, implicit))  # type: ignore[misc]
+            tag = _Implicit(super().resolve(kind, value, implicit))
             if len(value) <= 40 and len(self._known) < 50_000:  # short values repeat; long texts seldom do
                 self._known[value] = tag
         return tag
@@ -187,7 +193,12 @@ def escape_pointer(token: str) -> str:
     return token
 
 
-def _mark(m: yaml.Mark) -> Mark:
+class _Position(Protocol):  # the pure-Python and the libyaml marks alike
+    line: int
+    column: int
+
+
+def _mark(m: _Position) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
@@ -415,8 +426,8 @@ def _syntax_issue(path: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     hint = found.hint or plain_hint(exc) or _GENERAL_HINT
     if found.hint is None and exc.context and "flow" in exc.context:
         start = exc.context_mark  # the bracket the parser was in; else the last one left open
-        inside = start is not None and ("flow sequence" in exc.context or "flow mapping" in exc.context)
-        opened = start.line + 1 if inside else unclosed_bracket_line(text)
+        inside = "flow sequence" in exc.context or "flow mapping" in exc.context
+        opened = start.line + 1 if start is not None and inside else unclosed_bracket_line(text)
         if opened is not None:
             hint = bi(vi="đóng dấu ngoặc đã mở ở dòng {line}, hoặc đặt đoạn chữ trong ngoặc kép",
                       en="close the bracket opened on line {line}, or put the text in quotes", line=opened)
@@ -459,9 +470,9 @@ def load_text(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
         if _LOADER is not yaml.SafeLoader:  # libyaml counts bytes, not characters
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
         m = _position_of(text, offset)
-        name = CONTROL.get(exc.character, "")
+        control = CONTROL.get(exc.character, "")
         reason = bi(vi="có ký tự điều khiển không nhìn thấy U+{hex}{name}, không được phép",
-                    en="control character U+{hex}{name} is not allowed", hex=f"{exc.character:04X}", name=name)
+                    en="control character U+{hex}{name} is not allowed", hex=f"{exc.character:04X}", name=control)
         hint = bi(vi="xóa ký tự không nhìn thấy đó; gõ lại đoạn chữ quanh nó",
                   en="delete the invisible character; retype the text around it")
         return None, [make_issue("yaml.syntax", path, m.line, m.column, reason=reason, hint=hint)]
@@ -486,7 +497,7 @@ def _alias_issues(path: str, text: str) -> list[Issue]:
     aliases = [e for e in yaml.parse(text, Loader=_LOADER) if isinstance(e, yaml.AliasEvent)]
     if not aliases:
         return []
-    m = _mark(aliases[0].start_mark)
+    m = _mark(cast(_Position, aliases[0].start_mark))  # the parser marks every event it makes
     return [make_issue("yaml.alias", path, m.line, m.column, "", count=len(aliases))]
 
 

@@ -339,10 +339,10 @@ class PortalProcedure(Procedure):
     lack what a guide must have (fees, documents, steps, a legal basis), and saying so is true.
     """
 
-    summary: Text | None = None  # type: ignore[assignment]  # a guide's summary is written by a person
+    summary: Text | None = None  # type: ignore[assignment]  # optional here: only a guide's summary is a person's work
     applicants: list[Text] = Field(default_factory=list)
-    channels: PortalChannels  # type: ignore[assignment]
-    dossier: list[PortalDocumentGroup] = Field(default_factory=list)  # type: ignore[assignment]
+    channels: PortalChannels
+    dossier: list[PortalDocumentGroup] = Field(default_factory=list)  # type: ignore[assignment]  # list is invariant
     steps: list[Step] = Field(default_factory=list)
     legal_basis: list[LegalBasis] = Field(default_factory=list)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import difflib
 import functools
 import typing
-from typing import Any, Iterator, TypeVar
+from typing import Any, Iterator, TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.content.empty_values import empty_value_issues
 from generator.diagnostics.errors import CODES, Issue, make_issue
@@ -87,7 +88,7 @@ def model_at(loc: tuple[Any, ...], root: type[BaseModel] = Procedure) -> type[Ba
             continue
         info = current.model_fields.get(part)
         current = _unwrap(info.annotation) if info else None
-        skip_key = bool(info) and _is_mapping(info.annotation)
+        skip_key = info is not None and _is_mapping(info.annotation)
     return current
 
 
@@ -103,7 +104,7 @@ def _shown(value: Any) -> Bi | str:
     return getattr(value, "raw", None) or repr(value)
 
 
-def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel]) -> tuple[Bi, Bi | None]:
+def _type_detail(err: ErrorDetails, loc: tuple[Any, ...], root: type[BaseModel]) -> tuple[Bi, Bi | None]:
     wanted = _TYPE_WORDS.get(err["type"], _OTHER_KIND)
     value = err.get("input")
     shown = _shown(value)
@@ -135,7 +136,7 @@ def _type_detail(err: dict[str, Any], loc: tuple[Any, ...], root: type[BaseModel
               wanted=wanted, shown=shown), hint
 
 
-def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget: Iterator[bool]) -> Issue:
+def _issue_for(doc: Document, err: ErrorDetails, root: type[BaseModel], budget: Iterator[bool]) -> Issue:
     loc: tuple[Any, ...] = tuple(err["loc"])
     kind: str = err["type"]
     pointer = _pointer(loc)
@@ -168,8 +169,8 @@ def _issue_for(doc: Document, err: dict[str, Any], root: type[BaseModel], budget
         # Suggestions cost a fuzzy match each; a pasted blob of thousands of keys gets the list instead.
         close = (difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                  if len(key) <= 40 and next(budget, False) else [])
-        hint = (bi(vi="ý bạn là '{key}'?", en="did you mean '{key}'?", key=close[0]) if close else
-                _allowed_keys(tuple(allowed)))
+        hint: Bi | None = (bi(vi="ý bạn là '{key}'?", en="did you mean '{key}'?", key=close[0]) if close else
+                           _allowed_keys(tuple(allowed)))
         return at("schema.unknown-key", on_key=True, key=loc[-1], hint=hint)
     if kind == "literal_error":
         hint = _ENUM_HINTS.get(str(value))
@@ -208,7 +209,12 @@ def _quoted(doc: Document, pointer: str) -> bool:
     return span is not None and doc.text[span[0]:span[0] + 1] in ("'", '"')
 
 
-def check_schema(doc: Document, root: type[M] = Procedure) -> tuple[M | None, list[Issue]]:  # type: ignore[assignment]
+# Overloads because a TypeVar parameter cannot have a default of one class (python/mypy#3737).
+@overload
+def check_schema(doc: Document) -> tuple[Procedure | None, list[Issue]]: ...
+@overload
+def check_schema(doc: Document, root: type[M]) -> tuple[M | None, list[Issue]]: ...
+def check_schema(doc: Document, root: type[BaseModel] = Procedure) -> tuple[BaseModel | None, list[Issue]]:
     """Validate ``doc.data`` against ``root``; on failure return every problem, positioned."""
     if not isinstance(doc.data, dict):
         return None, [make_issue("schema.type", doc.path, 1, 1, "",
@@ -218,7 +224,7 @@ def check_schema(doc: Document, root: type[M] = Procedure) -> tuple[M | None, li
                                          en="copy an existing procedure as a start"))]
     empties = empty_value_issues(doc, root)
     try:
-        model: M | None = root.model_validate(doc.data)
+        model: BaseModel | None = root.model_validate(doc.data)
         issues: list[Issue] = []
     except ValidationError as exc:
         budget = iter([True] * 100)  # did-you-mean for the first hundred unknown keys

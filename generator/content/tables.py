@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,10 @@ def _words(err: Any) -> Bi:
 class Tables:
     """Rows of every table, as plain dicts keyed by column name."""
 
-    communes: dict[str, dict[str, str]]
-    provinces: dict[str, dict[str, str]]
-    offices: dict[str, dict[str, str]]
+    # Mappings, not dicts: the catalog keeps read-only views of them (generator/content/catalog.py).
+    communes: Mapping[str, dict[str, str]]
+    provinces: Mapping[str, dict[str, str]]
+    offices: Mapping[str, dict[str, str]]
 
 
 def _read_rows(path: Path, key: str) -> dict[str, dict[str, str]]:

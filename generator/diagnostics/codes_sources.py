@@ -23,7 +23,17 @@ SOURCE_CODES: dict[str, CodeInfo] = {
         "error", "interface string '{key}' must be non-empty text", "put it in quotes",
         vi="chuỗi giao diện '{key}' phải là chữ và không được để trống", vi_hint="đặt nó trong ngoặc kép",
     ),
-    # Tables (CSV, validated with frictionless)
+    # Search words (i18n/search-synonyms.yml, generator/content/search_terms.py)
+    "search.terms": CodeInfo(
+        "error", "search words: {detail}", "see the examples at the top of i18n/search-synonyms.yml",
+        vi="từ tìm kiếm: {detail}", vi_hint="xem ví dụ ở đầu tệp i18n/search-synonyms.yml",
+    ),
+    "search.unknown-code": CodeInfo(
+        "warning", "no published procedure has the code {code}; its search words are not used",
+        "correct the code, or remove the procedure's lines if it was abolished",
+        vi="không có thủ tục nào đang đăng có mã {code}; các từ tìm kiếm của nó không được dùng",
+        vi_hint="sửa lại mã, hoặc xóa các dòng của thủ tục này nếu nó đã bị bãi bỏ",
+    ),
     "table.package": CodeInfo(
         "error", "the data package is invalid: {detail}", vi="gói dữ liệu (datapackage.json) không hợp lệ: {detail}",
     ),

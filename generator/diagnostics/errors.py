@@ -42,10 +42,10 @@ class Issue:
     def hint_text(self, lang: str) -> str | None:
         return self.hint_vi if lang == "vi" and self.hint_vi is not None else self.hint
 
-    def with_hint(self, hint: Text | None, **changes: object) -> "Issue":
-        """A copy with another hint (in both languages) and, e.g., another severity."""
+    def with_hint(self, hint: Text | None, severity: Severity | None = None) -> "Issue":
+        """A copy with another hint (in both languages) and, if given, another severity."""
         return replace(self, hint=localize(hint, "en") if hint else None,
-                       hint_vi=localize(hint, "vi") if hint else None, **changes)  # type: ignore[arg-type]
+                       hint_vi=localize(hint, "vi") if hint else None, severity=severity or self.severity)
 
     def in_lang(self, lang: str) -> "Issue":
         """A copy whose ``message`` and ``hint`` are in ``lang``, for code that reads those two."""

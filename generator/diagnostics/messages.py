@@ -107,7 +107,7 @@ class CodeInfo:
 def message_lang(choice: str | None = None) -> Lang:
     """The language of this run: ``--lang``, else ``GUIDE_LANG``, else Vietnamese."""
     value = (choice or os.environ.get(ENV) or DEFAULT_LANG).strip().lower()[:2]
-    return value if value in MESSAGE_LANGS else DEFAULT_LANG  # type: ignore[return-value]
+    return value if value in MESSAGE_LANGS else DEFAULT_LANG
 
 
 def plural(n: int, vi: str, en: str, en_many: str | None = None) -> Bi:

@@ -8,8 +8,8 @@ is left, missing translations become one notice per file, and warnings beyond th
 limit are folded into one notice per file and code. The step summary
 ($GITHUB_STEP_SUMMARY) lists everything, so nothing depends on the limit.
 """
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: it binds the name `annotations`, which is this module's
+# main function, and type checkers then take `annotations` for the __future__ feature.
 import os
 from collections import Counter, defaultdict
 from pathlib import Path

@@ -370,7 +370,7 @@ def run(settings: Settings, paths: list[Path], portal: Path) -> DriftResult:
 
 # ---------------------------------------------------------------- the command
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("drift", help="compare guides with their national portal records")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
                    help="guide files or folders (default: every guide)")

@@ -6,14 +6,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.config import load_settings
+from generator.config import Settings, load_settings
+from generator.content.crosscheck import Entry
 from generator.diagnostics.messages import add_lang_option, bi, lang_of, localize, os_reason
 from generator.content.validate import UsageError, validate
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("new", help="create a skeleton procedure (asks for what is missing)")
     p.add_argument("--code", help="procedure code, e.g. 1.001193")
     p.add_argument("--field", help="field key from procedures/taxonomy.yml, e.g. ho-tich")
@@ -47,7 +48,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         add_lang_option(sub.choices[name])
 
 
-def _entries(settings):  # type: ignore[no-untyped-def]
+def _entries(settings: Settings) -> list[Entry]:
     validation = validate(settings)
     return validation.entries
 

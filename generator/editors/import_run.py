@@ -79,13 +79,13 @@ def read_draft(path: Path, fields: Mapping[str, Category], today: dt.date) -> tu
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return None, parse_record(raw, file)[1]  # the same reading, with the position
     inner = top.get("data") if isinstance(top, dict) else None
-    if isinstance(top, dict) and ("ma_thu_tuc" in top or (isinstance(inner, dict) and "ma_thu_tuc" in inner)):
-        record = top if "ma_thu_tuc" in top else inner
+    old = top if isinstance(top, dict) and "ma_thu_tuc" in top else inner  # a record of the older layout
+    if isinstance(old, dict) and "ma_thu_tuc" in old:
         try:
-            data, todos, title = old_draft(record, today)
+            data, todos, title = old_draft(old, today)
         except RecordError as exc:
             text = raw.decode("utf-8-sig")
-            pointer = "" if record is top else "/data"
+            pointer = "" if old is top else "/data"
             return None, [make_issue("portal.shape", file, *place(json_marks(text), pointer + "/ma_thu_tuc"),
                                      pointer, detail=exc.args[0])]
         return Draft(path, data, todos, title), []

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from generator.config import Settings
 from generator.content.crosscheck import walk_texts
 from generator.diagnostics.errors import Issue, bi
@@ -110,8 +108,8 @@ class Importer:
         self.seen: dict[tuple[str, str, str], tuple[Row, str]] = {}
         self.outcome = Outcome()
 
-    def problem(self, code: str, row: Row, column: str, /, **params: object) -> None:
-        self.outcome.issues.append(self.sheet.issue(code, row, column, **params))
+    def problem(self, code: str, row: Row, column: str, /, hint: Bi | str | None = None, **params: object) -> None:
+        self.outcome.issues.append(self.sheet.issue(code, row, column, hint=hint, **params))
 
     # --- rows ----------------------------------------------------------------
 
@@ -139,7 +137,7 @@ class Importer:
             return None, bi(vi="đây không phải là tệp thủ tục hay tờ khai của dự án",
                             en="it is not a procedure or form file of this project")
         doc, problems = _errors(load_file(path, name))
-        model: BaseModel | None = None
+        model: Form | Procedure | None = None
         if doc is not None and not problems:
             model, problems = _errors(check_schema(doc, Form if form else Procedure))
         if doc is None or model is None or problems:
@@ -147,7 +145,7 @@ class Importer:
             code, line = (first.code, first.line) if first else ("?", 1)
             return None, bi(vi="tệp đang có lỗi ({code} ở dòng {line})",
                             en="the file has a problem ({code} on line {line})", code=code, line=line)
-        key = f"form:{model.slug}" if isinstance(model, Form) else model.code  # type: ignore[attr-defined]
+        key = f"form:{model.slug}" if isinstance(model, Form) else model.code
         return Target(name, path, path.read_bytes(), doc, key, dict(walk_texts(model))), ""
 
     def take(self, row: Row) -> None:
@@ -294,7 +292,9 @@ class Importer:
 
     def lock(self, lock: Lock) -> Lock:
         for target in self.targets.values():
-            for _, pointer, lang in target.changes if target else ():
+            if target is None:
+                continue
+            for _, pointer, lang in target.changes:
                 lock.setdefault(f"{target.key}{pointer}", {})[lang] = vi_hash(target.texts[pointer].vi)
         return lock
 

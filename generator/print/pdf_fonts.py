@@ -71,7 +71,7 @@ def sources() -> tuple[Source, ...]:
 
 def _versions() -> str | None:
     try:
-        import fontTools  # type: ignore[import-untyped]  # fontTools ships no type information
+        import fontTools
     except ImportError:
         return None
     return f"{CONVERTER_VERSION}|fontTools {fontTools.version}"
@@ -106,11 +106,10 @@ def _keep(code: int, gb: set[int]) -> bool:
 
 
 def _convert(file: str, index: int, target: Path) -> None:
-    # fontTools ships no type information.
     from fontTools import subset
-    from fontTools.pens.cu2quPen import Cu2QuPen  # type: ignore[import-untyped]
-    from fontTools.pens.ttGlyphPen import TTGlyphPen  # type: ignore[import-untyped]
-    from fontTools.ttLib import TTFont, newTable  # type: ignore[import-untyped]
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
 
     font = TTFont(file, fontNumber=index, recalcTimestamp=False)
     options = subset.Options()

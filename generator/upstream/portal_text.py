@@ -184,6 +184,11 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 
 
+def _past_blanks(text: str, i: int) -> int:
+    m = _WS.match(text, i)  # never None: the pattern matches the empty string too
+    return m.end() if m else i
+
+
 def json_marks(text: str) -> dict[str, tuple[int, int]]:
     """Line and column (from 1) of every value of a VALID JSON text, by JSON pointer.
 
@@ -192,12 +197,12 @@ def json_marks(text: str) -> dict[str, tuple[int, int]]:
     offsets: dict[str, int] = {}
 
     def value(i: int, pointer: str) -> int:
-        i = _WS.match(text, i).end()  # type: ignore[union-attr]
+        i = _past_blanks(text, i)
         offsets[pointer] = i
         if text[i] in "{[":
             close, i, n = "}" if text[i] == "{" else "]", i + 1, 0
             while True:
-                i = _WS.match(text, i).end()  # type: ignore[union-attr]
+                i = _past_blanks(text, i)
                 if text[i] == close:
                     return i + 1
                 if text[i] == ",":
@@ -206,7 +211,7 @@ def json_marks(text: str) -> dict[str, tuple[int, int]]:
                 if close == "}":
                     m = _STRING.match(text, i)
                     key = json.loads(m.group()) if m else ""
-                    i = _WS.match(text, m.end() if m else i + 1).end() + 1  # type: ignore[union-attr]
+                    i = _past_blanks(text, m.end() if m else i + 1) + 1
                     i = value(i, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
                 else:
                     i, n = value(i, f"{pointer}/{n}"), n + 1
