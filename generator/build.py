@@ -11,6 +11,7 @@
        pages: views, templates, the engine              site/views, site/pages, site/engine
        assets: CSS, scripts, the service worker         templates/assets
        "print for your commune" views                   print/print_view
+       each province's communes, for the offices page   site/where
        open data package                                site/opendata
        question flow diagrams for editors               content/flow
        search index per language                        site/search_index
@@ -25,6 +26,7 @@ any stage leaves the previous site/ as it was; a rebuild makes exactly what a cl
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import tempfile
 import threading
@@ -39,15 +41,16 @@ from generator.diagnostics.errors import Issue
 from generator.upstream.portal_pages import portal_procedures, read_records
 from generator.print.qr import QRCache
 from generator.site.site_tree import Manifest, SiteTree
-from generator.stages import (Assets, Flows, Inputs, OfflinePacks, OpenData, Pages, PrintProducts, PrintViews,
-                              Search, Stage)
+from generator.stages import (Assets, CommuneData, Flows, Inputs, OfflinePacks, OpenData, Pages, PrintProducts,
+                              PrintViews, Search, Stage)
 from generator.content.strings import load_strings
+from generator.content.search_terms import load_search_terms
 from generator.content.tables import read_tables
 from generator.content.validate import Validation, validate
 
 # In order: pages link the print products that exist; search and packs read the finished pages.
-STAGES: tuple[Stage, ...] = (PrintProducts(), Pages(), Assets(), PrintViews(), OpenData(), Flows(), Search(),
-                             OfflinePacks())
+STAGES: tuple[Stage, ...] = (PrintProducts(), Pages(), Assets(), PrintViews(), CommuneData(), OpenData(), Flows(),
+                             Search(), OfflinePacks())
 
 
 class ContentError(Exception):
@@ -79,7 +82,10 @@ def check(settings: Settings, paths: list[Path] | None = None,
         portal_issues: list[Issue] = []
         if settings.portal.is_dir():
             validation.portal, portal_issues = read_records(settings.portal)
-        validation.issues = sorted(validation.issues + string_issues + portal_issues, key=Issue.sort_key)
+        codes = {r.facts.code for r in validation.records} | set(validation.portal or {})
+        _, term_issues = load_search_terms(settings.root, codes)
+        validation.issues = sorted(validation.issues + string_issues + portal_issues + term_issues,
+                                   key=Issue.sort_key)
     return validation
 
 
@@ -120,14 +126,23 @@ def gather(settings: Settings, site_url: str = "", today: dt.date | None = None,
     """Stages 1 to 4: everything the stages read, before anything is written."""
     catalog = load_catalog(settings, today, drafts)
     strings, _ = load_strings(settings.root / "i18n")
-    return Inputs(settings, catalog, strings, site_url, with_print, QRCache(settings.cache_dir / "qr"))
+    terms, _ = load_search_terms(settings.root)
+    return Inputs(settings, catalog, strings, site_url, with_print, QRCache(settings.cache_dir / "qr"),
+                  search_terms=terms)
 
 
 def build(settings: Settings, out: Path | None = None, site_url: str = "",
           today: dt.date | None = None, with_print: bool = True, drafts: bool = False) -> BuildResult:
     out = (out or settings.root / "site").resolve()
     started = time.perf_counter()
-    inputs = gather(settings, site_url, today, with_print, drafts)
+    # The catalog is many objects that live for the whole build and hold almost no cycles: the
+    # cycle collector would walk them again and again (several seconds at 2,000 procedures).
+    gc.disable()
+    try:
+        inputs = gather(settings, site_url, today, with_print, drafts)
+    finally:
+        gc.enable()
+    gc.freeze()  # kept out of later collections, here and in the forked page helpers
     seconds = {"gather": time.perf_counter() - started}
     spare = out.with_name(f".{out.name}.spare")  # the site as the build before last left it
     live_manifest, spare_manifest = Manifest(settings.cache_dir, out), Manifest(settings.cache_dir, spare)
@@ -157,6 +172,7 @@ def build(settings: Settings, out: Path | None = None, site_url: str = "",
         if discard:
             discard.join()
         seconds["swap"] = time.perf_counter() - started
+    gc.unfreeze()
     return BuildResult(out, inputs.pages, inputs.qr.made, inputs.pdf_rendered, inputs.pdf_cached, tree.made,
                        tree.kept, seconds)
 

@@ -10,7 +10,7 @@ from generator.editors import editor_commands
 
 from generator.diagnostics import report
 from generator.build import ContentError, build, check
-from generator.config import NoProjectError, find_root, load_settings
+from generator.config import NoProjectError, Settings, find_root, load_settings
 from generator.content.schema_file import stale_schemas, write_schemas
 from generator.diagnostics.messages import Bi, add_lang_option, bi, lang_of, localize, message_lang
 from generator.content.model import LANGS
@@ -193,7 +193,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _content_file(path: Path, settings) -> bool:  # type: ignore[no-untyped-def]
+def _content_file(path: Path, settings: Settings) -> bool:
     if not path.resolve().is_relative_to(settings.procedures.resolve()):
         return False
     return path.suffix in (".yml", ".yaml", ".csv", ".json")

@@ -5,7 +5,7 @@ import fnmatch
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -114,13 +114,13 @@ def find_root(start: Path | None = None) -> Path:
 
 def load_settings(root: Path | None = None) -> Settings:
     root = root or find_root()
-    data: dict[str, object] = {}
+    data: dict[str, Any] = {}  # tomllib gives untyped values: str() and int() below coerce them
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         with pyproject.open("rb") as fh:
             data = tomllib.load(fh).get("tool", {}).get("citizen-guide", {})
-    hosts = tuple(str(h) for h in data.get("allowed_hosts", DEFAULT_ALLOWED_HOSTS))  # type: ignore[union-attr]
-    stale = int(data.get("stale_after_days", 365))  # type: ignore[arg-type]
+    hosts = tuple(str(h) for h in data.get("allowed_hosts", DEFAULT_ALLOWED_HOSTS))
+    stale = int(data.get("stale_after_days", 365))
     return Settings(root=root, allowed_hosts=hosts, stale_after_days=stale, extra=dict(data))
 
 

@@ -26,9 +26,12 @@ from generator.print import print_run
 from generator.site import routes
 from generator.content.catalog import Catalog
 from generator.config import Settings
+from generator.site import pack_size
 from generator.site.engine import SITEMAP, Engine, Shell, search_document, shell_name
+from generator.site.footer import Footer, build_date
 from generator.content.flow import write_flows
 from generator.content.model import LANGS, Procedure, Text
+from generator.content.search_terms import SearchTerms
 from generator.site.offline_pack import PACKED, packed_page, write_packs
 from generator.site.page_batch import Batch, Job
 from generator.site.opendata import write_open_data
@@ -39,6 +42,7 @@ from generator.print.qr import QRCache
 from generator.site.routes import Route
 from generator.site.search_index import ENTRY, SEARCHED, SHARED, index_site
 from generator.site.site_tree import SiteTree, digest, folder_digest
+from generator.site.where import province_files
 
 CHROME = "engine/chrome"  # the index pages and the theme's files, made in one run of the engine
 GENERATOR = Path(__file__).resolve().parent
@@ -54,6 +58,7 @@ class Inputs:
     site_url: str = ""
     with_print: bool = True
     qr: QRCache = field(default_factory=lambda: QRCache(None))
+    search_terms: SearchTerms = field(default_factory=SearchTerms)  # i18n/search-synonyms.yml
     print_files: dict[str, list[Route]] = field(default_factory=dict)  # made by the print stage
     pdf_rendered: int = 0
     pdf_cached: int = 0
@@ -73,9 +78,18 @@ class Inputs:
         return digest(code_digest(), self.site_url, repr(dataclasses.astuple(self.settings)))
 
     @cached_property
+    def footer(self) -> Footer:
+        return Footer(self.templates, self.strings, build_date(), str(self.settings.extra.get("feedback_url", "")))
+
+    @cached_property
+    def footers(self) -> dict[str, str]:
+        """Each language's footer, as the engine puts it under every page."""
+        return {lang: self.footer.html(lang) for lang in LANGS}
+
+    @cached_property
     def renderer(self) -> PageRenderer:
         return PageRenderer(self.catalog, self.strings, self.templates, self.qr, self.site_url,
-                            self.print_files, self.settings.host_allowed)
+                            self.print_files, self.settings.host_allowed, self.search_terms, self.footer)
 
     @cached_property
     def shared(self) -> str:
@@ -93,7 +107,8 @@ class Inputs:
         """Per procedure, everything of its own that a page of it shows."""
         c = self.catalog
         return {p.code: digest(p.model_dump_json(), repr(c.portal.get(p.code)),
-                               ",".join(r.url for r in self.print_files.get(p.slug, [])))
+                               ",".join(r.url for r in self.print_files.get(p.slug, [])),
+                               repr(sorted(self.search_terms.procedures.get(p.code, {}).items())))
                 for p in c.procedures}
 
     def page_digest(self, p: Procedure, lang: str) -> str:
@@ -182,7 +197,8 @@ class Pages:
                       *(g.page_digest(p, lang) for lang in LANGS for p in g.catalog.procedures))
 
     def _chrome_digest(self, g: Inputs, pages: list[RenderedPage]) -> str:
-        return digest(g.code, g.engine.digest, *(json.dumps(dataclasses.astuple(p), default=str) for p in pages))
+        return digest(g.code, g.engine.digest, json.dumps(g.footers, sort_keys=True),
+                      *(json.dumps(dataclasses.astuple(p), default=str) for p in pages))
 
     def write(self, g: Inputs, tree: SiteTree) -> None:
         engine = g.engine
@@ -193,7 +209,7 @@ class Pages:
             shells = {k: Shell.from_json(v) for k, v in tree.meta(CHROME)["shells"].items()}
         else:
             work = tree.scratch("engine")
-            chrome = engine.chrome(index, work)
+            chrome = engine.chrome(index, work, g.footers)
             shells = chrome.shells
             tree.begin(CHROME, chrome_digest, {"shells": {k: s.to_json() for k, s in shells.items()}})
             tree.adopt_folder(CHROME, chrome.folder, hashed=True)
@@ -221,6 +237,7 @@ class Pages:
                                  [("procedure", p.slug) for p in g.catalog.procedures])
         if sitemap:
             tree.put_file(SITEMAP, digest(sitemap), lambda: sitemap)
+        pack_size.clear(tree)  # the home pages as packs and search read them: filled after the packs
 
 
 class Assets:
@@ -256,15 +273,33 @@ class PrintViews:
             routes.print_view(p.slug, lang).file for lang in LANGS for p in g.catalog.printed]
 
     def digest(self, g: Inputs) -> str:
-        return digest(g.code, folder_digest([g.templates / "print"]), g.shared, *g.procedure_digests.values())
+        return digest(g.code, folder_digest([g.templates / "print"]), g.shared, json.dumps(g.footers),
+                      *g.procedure_digests.values())
 
     def write(self, g: Inputs, tree: SiteTree) -> None:
         if not g.with_print:
             return
         out = tree.scratch("views")
-        write_print_views(g.catalog, PrintDocuments(g.catalog, g.strings, g.templates, g.qr), g.strings, out)
+        write_print_views(g.catalog, PrintDocuments(g.catalog, g.strings, g.templates, g.qr), g.strings, out,
+                          g.footer)
         _adopt_by_content(tree, out)
         shutil.rmtree(out)
+
+
+class CommuneData:
+    name = "commune data"  # the offices page's finder: each province's communes, per language
+
+    def outputs(self, g: Inputs) -> list[str]:
+        return [routes.communes_of(lang, code).file for lang in LANGS for code in g.catalog.tables.provinces]
+
+    def digest(self, g: Inputs) -> str:
+        return digest(g.code, g.shared)
+
+    def write(self, g: Inputs, tree: SiteTree) -> None:
+        # Made with or without print products: the finder is part of every site, drafts previews too.
+        for lang in LANGS:
+            for route, data in province_files(g.catalog.tables, lang):
+                tree.put_file(route.file, digest(data), _constant(data))
 
 
 class OpenData:
@@ -329,5 +364,6 @@ class OfflinePacks:
         return digest(g.code, *g.procedure_digests.values())  # and every file it packs: see write_pack
 
     def write(self, g: Inputs, tree: SiteTree) -> None:
-        write_packs(tree, g.catalog, g.code)
+        write_packs(tree, g.catalog, g.code, g.search_terms)
+        pack_size.fill(tree, g.strings)  # each home page names the size of its pack, now that it is known
 

@@ -204,6 +204,22 @@ def test_long_script_names_the_main_papers_of_every_group_shown_to_everyone(slug
     assert not missing, missing
 
 
+ONLY_CASES = sorted(slug for slug, p in PROCEDURES.items() if p.dossier and all(g.applies_when for g in p.dossier))
+
+
+def test_some_guides_have_papers_only_for_cases():
+    """The case the next test is about: tách hộ, gia hạn tạm trú... once named no paper at all."""
+    assert {"tach-ho", "gia-han-tam-tru"} <= set(ONLY_CASES)
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("slug", ONLY_CASES)
+def test_when_every_group_is_for_a_case_the_long_script_names_each_cases_papers(slug, place):
+    long = _scripts(slug, place)["long"].text
+    missing = [d.name.vi for g in PROCEDURES[slug].dossier for d in g.documents if d.required and not _named(d, long)]
+    assert not missing, missing
+
+
 @pytest.mark.parametrize("place", PLACES)
 @pytest.mark.parametrize("slug", sorted(PROCEDURES))
 def test_short_script_names_the_first_main_paper(slug, place):
@@ -212,8 +228,11 @@ def test_short_script_names_the_first_main_paper(slug, place):
     main = [d for g in _shown_to_everyone(procedure) if not speakable(g.case.vi).startswith("Nếu")
             for d in g.documents if d.required]
     said = re.search(r"Giấy tờ (?:chính cần chuẩn bị|cần chuẩn bị|chính|cần có): ([^.]*)\.", short)
-    if not main:  # nothing everyone brings: the short version says it depends, or nothing
-        assert said is None
+    if not main:  # nothing everyone brings: it depends on the case, and a paper is still named
+        assert said is None and "Giấy tờ cần chuẩn bị tùy trường hợp" in short, short
+        cases = [d for g in procedure.dossier for d in g.documents if d.required]
+        assert not cases or any(_named(d, short) or (d.name.vi.startswith("Tờ khai") and "tờ khai" in short)
+                                for d in cases), short
         return
     assert said, short
     first = main[0]

@@ -24,7 +24,7 @@ def test_a_procedure_page_has_its_own_title_address_and_contents(site_dir, prefi
     alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)
     assert sorted(h for _, h in alternates) == ["en", "vi", "zh-Hans"]
     assert all(href.endswith(BIRTH) or href == "./" for href, _ in alternates), alternates
-    menu = re.findall(r'<a href="([^"]+)" hreflang="[^"]+" class="md-select__link">', html)
+    menu = re.findall(r'<a href="([^"]+)" hreflang="[^"]+" lang="[^"]+" class="cg-langbar__link"', html)
     assert len(menu) == 3 and all(href.endswith(BIRTH) or href == "./" for href in menu), menu
     # The table of contents lists the page's sections, and "skip to content" goes to the first.
     sections = re.findall(r'<h2 id="([^"]+)"', html)

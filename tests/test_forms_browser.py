@@ -86,7 +86,13 @@ def draft(page) -> dict:
 
 
 def open_birth(open_page, lang, query=""):
+    """The birth page with its form open, as a resident opens it: a tap on the form's button (the
+    form starts closed, so the guide stays short; a saved draft opens it by itself)."""
     page = open_page(ALL_LANGS[lang] + BIRTH + query)
+    page.wait_for_selector(f"[data-cg-form='{FORM}'] form:not([hidden])", state="attached")
+    toggle = page.locator(f"details:has([data-cg-form='{FORM}'])")
+    if not toggle.evaluate("d => d.open"):
+        toggle.locator("summary").click()
     page.wait_for_selector(f"[data-cg-form='{FORM}'] form:not([hidden])")
     return page
 
@@ -140,7 +146,9 @@ def test_delete_my_data_removes_the_draft(open_page, content, lang):
     assert draft(page) == {}
     assert page.input_value(f"#f-{FORM}-requester-name") == ""
     page.reload()
-    page.wait_for_selector(f"[data-cg-form='{FORM}'] form:not([hidden])")
+    # no draft left, so the form stays folded behind its button: its fields are there, and empty
+    page.wait_for_selector(f"[data-cg-form='{FORM}'] form:not([hidden])", state="attached")
+    assert page.locator(f"details:has([data-cg-form='{FORM}'])").evaluate("d => !d.open")
     assert page.input_value(f"#f-{FORM}-requester-name") == ""
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cg:form:'))") == []
 

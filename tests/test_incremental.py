@@ -42,6 +42,8 @@ EDITS = {
     "template": lambda root: _replace(root / "templates/pages/procedure.html.j2", '<h2 id="steps">',
                                       '<h2 id="steps" data-edited>'),
     "i18n string": lambda root: _replace(root / "i18n/en.yml", "\nnav.a_z: A–Z\n", "\nnav.a_z: A to Z\n"),
+    "search words": lambda root: _replace(root / "i18n/search-synonyms.yml", "      - register a baby\n",
+                                          "      - register a baby\n      - papers for a baby\n"),
     "new procedure": lambda root: _new_procedure(root / NEW),
     "deleted procedure": lambda root: (root / NEW).unlink(),
 }

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import csv
+import html
 import os
 import re
 import subprocess
 import sys
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -61,8 +64,8 @@ def pdf_info(path: Path) -> tuple[int, tuple[int, int]]:
     return pages, (round(float(w)), round(float(h)))
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+def pdf_text(path: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True).stdout
 
 
 def fonts_embedded(path: Path) -> list[str]:
@@ -94,10 +97,15 @@ def test_handout_is_a4_with_name_fee_and_qr(printed, tmp_path):
     assert size == A4 and pages in (1, 2)
     text = pdf_text(pdf)
     assert "Đăng ký khai sinh" in text and "Miễn phí" in text
+    # The time was never missing: pdftotext gave "1 ngày làm\nviệc" when the cell wrapped. The time
+    # column now keeps a short time on one line, and the text is compared with line breaks undone.
+    assert "1 ngày làm việc" in _flat(text, "vi")
     assert fonts_embedded(pdf) == []
     [(url, width)] = qr_codes(pdf, tmp_path)
     assert url == BIRTH_URL
-    assert BIRTH_URL in text.replace("\n", "").replace(" ", "")  # the URL is printed under the code
+    # The URL is printed under the code. -raw: pdftotext's default mode joins "thu-tuc-" at a line's end
+    # with the next line as a hyphenated word, and drops the hyphen.
+    assert BIRTH_URL in pdf_text(pdf, "-raw").replace("\n", "").replace(" ", "")
 
 
 def test_bilingual_handout_has_both_languages_on_facing_pages(printed, tmp_path):
@@ -135,7 +143,7 @@ def test_a4_poster_code_is_at_least_6_cm(printed, tmp_path):
 def test_commune_version_prints_the_office_and_hotline(printed, tmp_path):
     out, _ = printed
     pdf = out / "26743/dang-ky-thuong-tru/dang-ky-thuong-tru-vi.pdf"
-    text = pdf_text(pdf)
+    text = _flat(pdf_text(pdf), "vi")  # the side column is narrow: the address may take two lines
     for expected in ("Đăng ký thường trú", "Phường Bến Thành", FIXTURE_OFFICE["address_vi"],
                      FIXTURE_OFFICE["phone"], "1022", "20.000 đồng", "10.000 đồng"):
         assert expected in text, expected
@@ -254,3 +262,127 @@ def test_handout_and_page_word_each_fee_the_same(printed):
     waiver = [fee for fee in lines if fee.fee.valid_until]
     if residence.channels.online and any(f.valid_until for f in residence.channels.online.fees):
         assert waiver and "28/2/2027" in waiver[0].line, "the waiver holds today: it is printed with its end"
+
+
+# --- handouts in 11 pt, posters with fee and time, scripts naming papers ------------------------
+
+LANGS = ("vi", "en", "zh")
+
+
+def text_sizes(path: Path) -> list[tuple[str, float]]:
+    """Each run of text in the PDF with its font size in points, as pdftohtml reads it: the size the
+    font is set at (its Tf and matrix), not a glyph's height, so tone marks, Chinese glyphs or a
+    font's ascent change nothing. At -zoom 3 it is given in thirds of a point, rounded down."""
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-zoom", "3", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    fonts: dict[str, float] = {}
+    runs = []
+    for page in re.findall(r"<page .*?</page>", xml, flags=re.S):  # a font is declared where first used
+        fonts.update({font: int(size) / 3 for font, size in re.findall(r'<fontspec id="(\d+)" size="(\d+)"', page)})
+        for font, body in re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', page):
+            runs.append((html.unescape(re.sub(r"<[^>]+>", "", body)), fonts[font]))
+    return runs
+
+
+def _same(text: str, lang: str) -> str:
+    """Text to compare with pdftohtml's: ligatures ("ﬃ") and full-width forms folded, lines undone."""
+    return _flat(unicodedata.normalize("NFKC", text), lang)
+
+
+@pytest.fixture(scope="module")
+def birth_views(printed):
+    """The birth guide and its view per language, as `guide print` made them (views.py words it all)."""
+    from generator.build import load_catalog
+    from generator.config import load_settings
+    from generator.content.strings import load_strings
+    from generator.site.views import Views
+
+    project = printed[0].parent / "project"
+    catalog = load_catalog(load_settings(project))
+    strings, _ = load_strings(project / "i18n")
+    views = Views(catalog, strings)
+    p = catalog.by_slug["dang-ky-khai-sinh"]
+    return p, {lang: views.procedure(p, lang) for lang in LANGS}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_handout_body_text_is_at_least_11_pt(printed, birth_views, lang):
+    out, _ = printed
+    p, views = birth_views
+    L = views[lang].L
+    runs = [(_same(text, lang), size) for text, size in text_sizes(out / f"chung/dang-ky-khai-sinh/dang-ky-khai-sinh-{lang}.pdf")]
+    body = ([L.plain(a) for a in p.applicants] + [L.plain(d.name) for g in p.dossier for d in g.documents]
+            + [L.plain(s.title) for s in p.steps] + [row.time for row in views[lang].channel_rows])
+    for text in body:
+        start = _same(text, lang)[:8 if lang == "zh" else 24]  # on the item's first line ("1. " before a step)
+        sizes = [size for run, size in runs if start in run]
+        assert sizes and min(sizes) >= 11, (text, sizes)
+    chars: Counter[float] = Counter()
+    for run, size in runs:
+        chars[size] += len(run)
+    assert max(chars, key=lambda size: chars[size]) >= 11, chars  # most of the sheet is body text
+    # Notes, counts and the footer are smaller but readable; only the address under the code, there
+    # to be typed if the code will not scan, is set smaller still.
+    small = [(run, size) for run, size in runs if size < 9 and run not in _same(p.online_url or "", lang)]
+    assert small == [], small
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_handout_says_the_time_as_the_view_words_it(printed, birth_views, lang):
+    out, _ = printed
+    _, views = birth_views
+    text = _flat(pdf_text(out / f"chung/dang-ky-khai-sinh/dang-ky-khai-sinh-{lang}.pdf"), lang)
+    for ch in views[lang].channels:
+        assert _flat(ch.time.line, lang) in text, ch.time.line
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", ["a4", "a3"])
+def test_poster_says_what_it_costs_and_how_long_it_takes(printed, birth_views, tmp_path, lang, size):
+    out, _ = printed
+    p, views = birth_views
+    view = views[lang]
+    pdf = out / f"chung/dang-ky-khai-sinh/dang-ky-khai-sinh-poster-{size}-{lang}.pdf"
+    assert pdf_info(pdf) == (1, A4 if size == "a4" else A3)
+    [(url, width)] = qr_codes(pdf, tmp_path)
+    assert url == BIRTH_URL and width >= (6.0 if size == "a4" else 10.0), width
+    text = _flat(pdf_text(pdf), lang)
+    online = next(ch for ch in view.channels if ch.name == "online")
+    own = view.facts.channel("online")
+    assert own is not None
+    standing = next(fee for fee in online.fees if fee.fee is own.standing)
+    assert _flat(online.time.line, lang) in text  # "1 ngày làm việc", "1 working day", "1 个工作日"
+    assert _flat(standing.print_line, lang) in text  # "Miễn phí (khi đăng ký trong vòng 60 ngày …)"
+    assert _flat(view.L.t("print.poster.time"), lang) in text and _flat(view.L.t("print.poster.fee"), lang) in text
+    if len(online.fees) > 1 + len(own.limited):  # the late fee is on the handout; the poster says there is more
+        assert _flat(view.L.t("print.poster.other_fees"), lang) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_poster_in_another_language_gives_the_vietnamese_name_and_says_the_portal_is_vietnamese(
+        printed, birth_views, lang):
+    out, _ = printed
+    p, views = birth_views
+    L = views[lang].L
+    text = _flat(pdf_text(out / f"chung/dang-ky-khai-sinh/dang-ky-khai-sinh-poster-a4-{lang}.pdf"), lang)
+    assert _flat(L.plain(p.name), lang) in text and _flat(p.name.vi, lang) in text  # 出生登记 and Đăng ký khai sinh
+    note = L.t("print.poster.portal_vi", name=p.name.vi)
+    assert "越南文" in note if lang == "zh" else "Vietnamese" in note
+    assert _flat(note, lang) in text
+    vi = _flat(pdf_text(out / "chung/dang-ky-khai-sinh/dang-ky-khai-sinh-poster-a4-vi.pdf"), "vi")
+    assert _flat(views["vi"].L.t("print.poster.portal_vi", name=p.name.vi), "vi") not in vi  # not on the Vietnamese one
+
+
+def test_loudspeaker_scripts_name_the_papers(printed, birth_views):
+    """Scripts are read in Vietnamese over the commune's loudspeakers: one short and one long per
+    procedure (no English or Chinese ones), and both say which papers to bring."""
+    out, _ = printed
+    p, _ = birth_views
+    folder = out / "chung/dang-ky-khai-sinh"
+    assert sorted(f.name for f in folder.glob("*.txt")) == ["dang-ky-khai-sinh-loa-dai.txt", "dang-ky-khai-sinh-loa-ngan.txt"]
+    short, long = ((folder / f"dang-ky-khai-sinh-loa-{v}.txt").read_text(encoding="utf-8").lower() for v in ("ngan", "dai"))
+    main = [d for g in p.dossier if g.id == "all" for d in g.documents if d.required]
+    assert main
+    for script in (short, long):
+        assert "giấy tờ" in script and "tờ khai đăng ký khai sinh" in script and "giấy chứng sinh" in script
+    assert all(" ".join(d.name.vi.lower().split()[:4]) in long for d in main)

@@ -137,7 +137,8 @@ def test_a_commune_without_an_office_row_gets_its_name_and_the_generic_help(worl
     tables = world[0].tables
     assert "00025" not in tables.offices
     vi, en, zh = (_office(tables, "00025", lang) for lang in LANGS)
-    assert (vi.name, en.name, zh.name) == ("Phường Giảng Võ", "Giang Vo Ward", "Phường Giảng Võ")
+    # the Vietnamese name always, with its translation where there is one (communes have no Chinese name)
+    assert (vi.name, en.name, zh.name) == ("Phường Giảng Võ", "Phường Giảng Võ (Giang Vo Ward)", "Phường Giảng Võ")
     for view in (vi, en, zh):
         assert view.rows == () and view.generic and view.missing and view.volunteers
 
@@ -147,7 +148,7 @@ def test_an_office_row_without_an_address_shows_what_it_has_and_says_the_rest_is
     row = tables.offices["00004"]
     assert row["counter_vi"] and not row["address_vi"] and not row["phone"]
     zh = _office(tables, "00004", "zh")
-    assert zh.name == row["name_zh"] and zh.rows == (("受理地点", row["counter_zh"]),)
+    assert zh.name == f"{row['name_vi']}（{row['name_zh']}）" and zh.rows == (("受理地点", row["counter_zh"]),)
     assert zh.missing and not zh.generic
 
 

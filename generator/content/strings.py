@@ -64,7 +64,7 @@ class Localizer:
         template = self._own.get(key) or self._vi.get(key) or key
         return template.format(**params) if params else template
 
-    def plural(self, key: str, n: int, **params: object) -> str:
+    def plural(self, key: str, n: int | float, **params: object) -> str:  # 1.5 days is "other"
         form = "one" if n == 1 else "other"
         return self.t(f"{key}.{form}", n=n, **params)
 
@@ -78,8 +78,8 @@ class Localizer:
         """The text without markup (titles, PDFs, structured data)."""
         return richtext.plain(self.text(value).text)
 
-    def channel_names(self, names: list[str]) -> str:
-        return ", ".join(self.t(f"channel.{n}") for n in names)
+    def channel_names(self, names: list[str] | tuple[str, ...]) -> str:
+        return self.t("list.sep").join(self.t(f"channel.{n}") for n in names)  # Chinese lists take 、
 
     def money(self, amount: int) -> str:
         return group_digits(amount, self.lang)

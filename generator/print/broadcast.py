@@ -35,7 +35,8 @@ from generator.print.spoken import (  # noqa: F401 - re-exported for callers
     time_and_fees_brief,
     without_asides,
 )
-from generator.content.model import Document, Procedure
+from generator.content.model import Procedure
+from generator.print.spoken_papers import papers as spoken_papers
 from generator.site.views import facts
 
 # espeak-ng's -s is nominally words a minute, but its Vietnamese voice reads
@@ -106,69 +107,6 @@ def _spare(variants: tuple[str, ...]) -> tuple[float, int]:
     """An ``early`` that takes back the second-shortest wording first thing: the shortest is kept
     for when nothing else fits."""
     return (0.05, max(len(variants) - 2, 0))
-
-
-# ---------------------------------------------------------------- papers --
-
-def _names(docs: list[Document], compact: int = 0) -> list[str]:
-    """Names as a resident calls them. ``compact`` 1: without asides ("theo mẫu") or a trailing
-    example or purpose ("..., ví dụ ...", "..., để ..."); 2: a form by its code ("tờ khai mẫu
-    CT01") or as "tờ khai theo mẫu", since the script has just named the procedure."""
-    def name(d: Document) -> str:
-        short = core(without_asides(d.name.vi))
-        if compact > 1 and short.lower().startswith("tờ khai") and (d.form or "theo mẫu" in d.name.vi):
-            return f"tờ khai mẫu {d.form}" if d.form and re.fullmatch(r"[A-ZĐ]{1,4}\d+", d.form) else "tờ khai theo mẫu"
-        return short if compact else d.name.vi
-    return [name(d) for d in docs]
-
-
-def _said(lead: str, docs: list[Document], lead_if_some: str) -> tuple[str, ...]:
-    """A group's papers: the main (required) ones, and when time allows the ones only some
-    people need, "tùy trường hợp"; a group with only such papers takes ``lead_if_some``."""
-    main, rest = [d for d in docs if d.required], [d for d in docs if not d.required]
-    if not main:
-        return tuple(dict.fromkeys(f"{lead_if_some}{listing(_names(rest, c))}." for c in (0, 1)))
-    more = f" Tùy trường hợp, có thể cần thêm: {listing(_names(rest))}." if rest else ""
-    return tuple(dict.fromkeys((f"{lead}{listing(_names(main))}.{more}", f"{lead}{listing(_names(main))}.",
-                                f"{lead}{listing(_names(main, 1))}.")))
-
-
-def _papers(p: Procedure) -> tuple[tuple[str, ...], list[_Part]]:
-    """What to bring: the short script's wordings (the one or two main papers) and the long
-    script's parts. The long script names the main papers of every group the page shows to
-    everyone (no ``applies_when``): those for all, those shown at the counter, and those of a
-    case ("Nếu gửi hồ sơ qua bưu điện"); groups for some answers go in when time allows."""
-    shown_to_all = [g for g in p.dossier if not g.applies_when]
-    at_counter = [g for g in shown_to_all if g.id == "show-at-counter"]
-    for_all = [g for g in shown_to_all if g not in at_counter
-               and (g.id == "all" or not speakable(g.case.vi).startswith("Nếu"))]
-    docs = [d for g in for_all for d in g.documents]
-    shown = [d for g in at_counter for d in g.documents]
-
-    parts = []
-    if docs:
-        parts.append(_Part(10, 1, _said("Giấy tờ cần chuẩn bị gồm: ", docs,
-                                        "Giấy tờ cần chuẩn bị, tùy trường hợp: "), True, 1.1))
-    if shown:
-        parts.append(_Part(10.5, 1.5, _said("Khi đi, bà con mang theo để xuất trình: ", shown,
-                                            "Khi đi, tùy trường hợp, bà con mang theo để xuất trình: "),
-                           any(d.required for d in shown), 1.6))
-    cases = [g for g in p.dossier if g not in for_all and g not in at_counter]
-    for i, group in enumerate(cases):
-        case = speakable(group.case.vi)
-        case = case if case.startswith("Nếu") else f"Với {mid(case)}"
-        need = "cần thêm" if docs else "cần"
-        to_all = not group.applies_when and any(d.required for d in group.documents)
-        parts.append(_Part(11 + i / 100, 2 + i / 100, _said(f"{case}, {need}: ", group.documents,
-                                                            f"{case}, có thể {need}: "), to_all, 2 + i / 100))
-
-    main = [d for d in docs + shown if d.required]
-    short = tuple(dict.fromkeys(
-        f"Giấy tờ {'' if len(few) == len(main) else 'chính '}cần chuẩn bị: {listing(_names(few, compact))}."
-        for few, compact in ((main[:2], 0), (main[:2], 1), (main[:2], 2), (main[:1], 1), (main[:1], 2)) if few))
-    if main:  # fewest words: "Giấy tờ chính: tờ khai mẫu xê tê không một."
-        short += (f"Giấy tờ {'cần có' if len(main) == 1 else 'chính'}: {listing(_names(main[:1], 2))}.",)
-    return short, parts
 
 
 # --------------------------------------------------------------- scripts --
@@ -280,7 +218,7 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
     few = " và ".join(mid(speakable(e)) for e in exemptions[:2])
     exempt = (f"Những người được miễn lệ phí gồm: {listing(exemptions)}.",
               f"Một số người được miễn lệ phí, ví dụ {few}.") if exemptions else ()
-    papers, paper_parts = _papers(p)
+    papers, paper_parts = spoken_papers(p)
     phone_part = (f"Số điện thoại của {counter}: {phone}.",) if phone else ()
     volunteers = speakable(office.get("volunteers_vi", ""))
     prepare = ("Bà con nên chuẩn bị đủ giấy tờ trước khi đi, để khỏi phải đi lại nhiều lần.",)
@@ -323,7 +261,7 @@ def broadcast_scripts(procedure: Procedure, commune_name: str | None,
         _Part(6.5, 0, online_visit, True, 0.5),
         # time and the first fees before anything else grows; every fee of every channel later
         _Part(7, 0, (time_and_fees(list(known.channels)), *fitted), True, 1.4, early=(0.2, 2)),
-        _Part(9, 1.2, exempt, grow=1.5), *paper_parts,
+        _Part(9, 1.2, exempt, grow=1.5), *(_Part(*part) for part in paper_parts),
         _Part(12, 0.7, (steps(True, True), steps(False, True), steps(False, False),
                         steps(False, False, only=main[0][0])), True, 2.5),
         _Part(14, 3, (f"Kết quả bà con nhận được: {mid(speakable(p.result.vi))}",)),

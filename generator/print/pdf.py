@@ -196,7 +196,8 @@ def pin_dates(pdf: bytes, date: str | None) -> bytes:
 def _footer(text: str) -> str:
     from markupsafe import escape
 
-    return ('<div style="width:100%;font-size:7pt;color:#444;padding:0 13mm;display:flex;'
+    # 9pt: the page number tells an elderly reader there is a second sheet; the 12mm margin holds it.
+    return ('<div style="width:100%;font-size:9pt;color:#444;padding:0 13mm;display:flex;'
             'justify-content:space-between;font-family:\'Noto Sans\',\'Noto Sans CJK SC\',sans-serif">'
             f'<span>{escape(text)}</span><span><span class="pageNumber"></span>/<span class="totalPages">'
             '</span></span></div>')

@@ -84,6 +84,7 @@ class PrintDocuments:
         self.catalog, self.strings, self.qr = catalog, strings, qr
         self.views = Views(catalog, strings)
         self.css = (templates / "print" / "print.css").read_text(encoding="utf-8")
+        self.footer_css = (templates / "print" / "footer.css").read_text(encoding="utf-8")  # print views only
         self.env = Environment(loader=FileSystemLoader(str(templates / "print")),
                                autoescape=select_autoescape(default=True, default_for_string=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -98,21 +99,34 @@ class PrintDocuments:
         return Sheet(self.views.procedure(p, lang), office_view(words, entry, commune.hotline))
 
     def handout(self, p: Procedure, langs: tuple[str, ...], commune: Commune,
-                picker: Markup | None = None, script: str | None = None,
-                alternates: list[tuple[str, str]] | None = None) -> str:
+                picker: Markup | None = None, scripts: tuple[str, ...] = (),
+                alternates: list[tuple[str, str]] | None = None, footer: Markup | None = None) -> str:
         sheets = [self.sheet(p, lang, commune) for lang in langs]
         first = sheets[0].L
         return self.env.get_template("handout.html.j2").render(
             p=p, sheets=sheets, css=Markup(self.css),
             domain=domain_of(p.online_url or ""), domain_of=domain_of,
             qr=self._qr(p.online_url, "M", first.t("proc.qr_label", domain=domain_of(p.online_url or ""))),
-            picker=picker, script=script, alternates=alternates or [])
+            picker=picker, scripts=scripts, alternates=alternates or [], footer=footer,
+            footer_css=Markup(self.footer_css))
 
     def poster(self, p: Procedure, lang: str, size: Literal["a4", "a3"], commune: Commune) -> str:
-        L = Localizer(lang, self.strings)
+        view = self.views.procedure(p, lang)
+        L = view.L
         domain = domain_of(p.online_url or "")
+        # A poster says "apply online": the time and fees it prints are the online channel's, worded by views.py.
+        # Only the channel's own fee and its time-limited rules (a waiver) fit a wall; the others (a copy
+        # fee, a case few people have) are left to the handout, and the poster says there are more.
+        online = next(c for c in view.channels if c.name == "online")
+        own = view.facts.channel("online")
+        main = (own.standing, *own.limited) if own else ()
+        fees = [f for f in online.fees if any(f.fee is m for m in main)]
+        # The portal is in Vietnamese only: a reader of another language looks for the Vietnamese name there.
+        vi_name = p.name.vi if lang != routes.DEFAULT_LANG and L.plain(p.name) != p.name.vi else None
         return self.env.get_template("poster.html.j2").render(
             p=p, L=L, size=size, css=Markup(self.css), hotline=commune.hotline, domain=domain,
+            time=online.time.line, fees=[f.print_line for f in fees], more_fees=len(fees) < len(online.fees),
+            vi_name=vi_name,
             qr=self._qr(p.online_url, "Q", L.t("proc.qr_label", domain=domain)))
 
     def jobs(self, procedures: list[Procedure], langs: tuple[str, ...], commune: Commune) -> list[PrintJob]:

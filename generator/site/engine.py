@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, cast
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
@@ -38,6 +39,8 @@ from mkdocs.structure.toc import get_toc
 
 from generator.site import routes
 from generator.content.model import LANGS
+from generator.site.footer import ROOT_SLOT
+from generator.site.shells import SHELL_KEYS, SLOT, Shell, shell_from
 from generator.site.site_tree import digest, folder_digest
 from generator.content.strings import HTML_LANG, Localizer
 
@@ -58,9 +61,6 @@ NAV: tuple[tuple[str, routes.PageKind], ...] = (
 CONFIG_FILE = "mkdocs.yml"  # the engine's own settings, at the project's root
 SITEMAP = "sitemap.xml"
 SHELLED = ("procedure",)  # kinds filled into a shell instead of rendered one by one
-_SLOT = "cgslot-{}-5d1f"  # letters, digits and hyphens: they pass every filter of the theme unchanged
-SHELL_KEYS = {True: _SLOT.format("key"), False: _SLOT.format("kez")}  # with and without contents
-_SLOTS = re.compile(r"cgslot-(title|desc|ke[yz]|h1|body|tocid|toctitle|toc)-5d1f")
 _H2 = re.compile(r'<h2\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 # The theme's search is not used (Pagefind is): its files are never loaded, so they are not shipped.
@@ -114,68 +114,6 @@ def search_document(html: str) -> str:
             f"</title></head><body>{article.group(1)}</body></html>")
 
 
-# ---------------------------------------------------------------- shells
-
-@dataclass(frozen=True)
-class Template:
-    """Text with named slots, split once so that filling never scans what was put in."""
-
-    parts: tuple[str, ...]  # one more than slots
-    slots: tuple[str, ...]
-
-    @classmethod
-    def parse(cls, text: str) -> Template:
-        pieces = _SLOTS.split(text)
-        return cls(tuple(pieces[0::2]), tuple("key" if s == "kez" else s for s in pieces[1::2]))
-
-    def fill(self, values: dict[str, str]) -> str:
-        out = [self.parts[0]]
-        for slot, part in zip(self.slots, self.parts[1:]):
-            out += [values[slot], part]
-        return "".join(out)
-
-
-@dataclass(frozen=True)
-class Shell:
-    page: Template
-    toc_item: Template | None  # one entry of the table of contents, the theme's markup
-    site_description: str
-
-    def fill(self, page: RenderedPage, contents: list[tuple[str, str]]) -> str:
-        item = self.toc_item
-        toc = "".join(item.fill({"tocid": i, "toctitle": t}) for i, t in contents) if item else ""
-        title = htmlmod.escape(page.title)
-        return self.page.fill({
-            "title": title, "desc": htmlmod.escape(page.description or self.site_description), "key": page.key,
-            "h1": "" if "<h1" in page.html else f"<h1>{title}</h1>",  # as the theme does for a page without one
-            "body": page.html, "toc": toc, "tocid": contents[0][0] if contents else "",
-        })
-
-    def to_json(self) -> dict[str, Any]:
-        item = self.toc_item
-        return {"page": [self.page.parts, self.page.slots], "description": self.site_description,
-                "item": [item.parts, item.slots] if item else None}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Shell:
-        item = data["item"]
-        return cls(Template(tuple(data["page"][0]), tuple(data["page"][1])),
-                   Template(tuple(item[0]), tuple(item[1])) if item else None, data["description"])
-
-
-def _shell(output: str, toc: bool, site_description: str) -> Shell:
-    """Cut the one sentinel entry out of the shell's table of contents: it becomes the item template."""
-    output = output.replace(f"<h1>{_SLOT.format('h1')}</h1>", _SLOT.format("h1"))
-    item = None
-    if toc:
-        mark = output.index(_SLOT.format("toctitle"))
-        start = output.rindex("<li", 0, mark)
-        end = output.index("</li>", mark) + len("</li>")
-        item = Template.parse(output[start:end])
-        output = output[:start] + _SLOT.format("toc") + output[end:]
-    return Shell(Template.parse(output), item, site_description)
-
-
 # ---------------------------------------------------------------- the engine
 
 @dataclass(frozen=True)
@@ -204,7 +142,8 @@ class Engine:
         """Everything of the engine that shapes a page: its configuration, the theme, the versions, and
         the strings it writes itself (the site's name and the navigation, in each language)."""
         versions = [f"{p}={version(p)}" for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n")]
-        words = [Localizer(lang, self.strings).t(key) for lang in LANGS for key in ("site.title", *dict(NAV))]
+        words = [Localizer(lang, self.strings).t(key) for lang in LANGS
+                 for key in ("site.title", "top.label", "lang.menu", *dict(NAV))]
         return digest(folder_digest([self.config_file, self.theme, Path(__file__)]), self.site_url, *versions,
                       *words)
 
@@ -217,12 +156,14 @@ class Engine:
         contents = headings(page.html) if page.toc else []
         return shells[shell_name(page.lang, bool(contents))].fill(page, contents)
 
-    def chrome(self, pages: Sequence[RenderedPage], work: Path) -> Chrome:
-        """Run mkdocs on the pages that are not shelled, plus the shells, into ``work``/site."""
+    def chrome(self, pages: Sequence[RenderedPage], work: Path, footers: dict[str, str] | None = None) -> Chrome:
+        """Run mkdocs on the pages that are not shelled, plus the shells, into ``work``/site. ``footers``:
+        each language's footer, whose links start at ROOT_SLOT (the theme's footer block shows it)."""
         docs, site = work / "docs", work / "site"
         bodies: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+        missing = next((page for page in pages if page.kind == "not_found"), None)
         for page in pages:
-            if self.shelled(page):
+            if self.shelled(page) or page is missing:  # the 404 is the theme's 404.html, with our body
                 continue
             self._source(docs, page.route, page.lang, page.title, page.description, page.toc)
             bodies[page.route.file] = (page.html, headings(page.html) if page.toc else [])
@@ -230,19 +171,21 @@ class Engine:
         for lang in LANGS:
             for toc in (True, False):
                 route = routes.page("procedure", lang, SHELL_KEYS[toc])
-                self._source(docs, route, lang, _SLOT.format("title"), _SLOT.format("desc"), toc)
-                bodies[route.file] = (f"<h1>{_SLOT.format('h1')}</h1>{_SLOT.format('body')}",
-                                      [(_SLOT.format("tocid"), _SLOT.format("toctitle"))] if toc else [])
+                self._source(docs, route, lang, SLOT.format("title"), SLOT.format("desc"), toc)
+                bodies[route.file] = (f"<h1>{SLOT.format('h1')}</h1>{SLOT.format('body')}",
+                                      [(SLOT.format("tocid"), SLOT.format("toctitle"))] if toc else [])
                 shells[shell_name(lang, toc)] = route.file
-        config = self._config(docs, site)
-        config.plugins["citizen-guide"] = _Plugin(bodies)
+        config = self._config(docs, site, footers or {}, missing)
+        plugin = config.plugins["citizen-guide"] = _Plugin(bodies)
         _faster_theme(config.theme, self.cache_dir / "jinja" if self.cache_dir else None)
         _quiet()
         mkdocs_build(config)
+        if plugin.not_found:  # every language's build writes 404.html: the Vietnamese one is the site's
+            (site / routes.page("not_found", LANGS[0]).file).write_text(plugin.not_found, encoding="utf-8")
         made = {}
         for name, file in shells.items():
             path = site / file
-            made[name] = _shell(path.read_text(encoding="utf-8"), name.endswith("/toc"),
+            made[name] = shell_from(path.read_text(encoding="utf-8"), name.endswith("/toc"),
                                 config.site_description or "")
             shutil.rmtree(path.parent)
         for rel in _UNUSED:
@@ -263,6 +206,8 @@ class Engine:
         rows = ['<?xml version="1.0" encoding="UTF-8"?>',
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
         for kind, key in keys:
+            if kind == "not_found":  # not a page of its own: what a host shows at a missing address
+                continue
             alternates = routes.alternates(cast(routes.PageKind, kind), key)
             links = "".join(f'<xhtml:link rel="alternate" hreflang="{HTML_LANG[lang]}" '
                             f'href="{htmlmod.escape(self.site_url + r.url)}"/>' for lang, r in alternates.items())
@@ -282,9 +227,9 @@ class Engine:
             meta += ["hide:", "  - toc"]
         target = docs / lang / route.url[len(routes.PREFIX[lang]):] / "index.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("---\n" + "\n".join(meta) + "\n---\n\n" + _SLOT.format("body") + "\n", encoding="utf-8")
+        target.write_text("---\n" + "\n".join(meta) + "\n---\n\n" + SLOT.format("body") + "\n", encoding="utf-8")
 
-    def _config(self, docs: Path, site: Path) -> Any:
+    def _config(self, docs: Path, site: Path, footers: dict[str, str], missing: RenderedPage | None) -> Any:
         nav_vi = Localizer(LANGS[0], self.strings)
         nav = [{nav_vi.t(key): routes.page(kind, LANGS[0]).url + "index.md"} for key, kind in NAV]
         config = load_config(str(self.config_file), docs_dir=str(docs), site_dir=str(site),
@@ -295,6 +240,11 @@ class Engine:
             L = Localizer(language.locale, self.strings)
             language.nav_translations = {nav_vi.t(key): L.t(key) for key, _ in NAV}
             language.site_name = L.t("site.title")
+            # What our theme overrides (templates/theme/) show, in this language's build.
+            language.extra = {"cg": {
+                "top": L.t("top.label"), "languages": L.t("lang.menu"), "tags": HTML_LANG, "root": ROOT_SLOT,
+                "footer": footers.get(language.locale, ""),
+                "not_found": missing.html if missing else "", "not_found_title": missing.title if missing else ""}}
         return config
 
 
@@ -346,6 +296,23 @@ class _Plugin(BasePlugin[_NoOptions]):
     def __init__(self, bodies: dict[str, tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
         self.bodies = bodies
+        self.not_found = ""  # the 404 page of the Vietnamese build
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        # The i18n plugin leaves a home page's language links absolute ("/en/"): site-relative like every
+        # other page's, they also work from file:// (offline packs) and below a path.
+        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        for alt in _alternates(config):
+            if alt["link"].startswith(base):
+                alt["link"] = alt["link"][len(base):]
+        return context
+
+    def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
+        if template_name == "404.html":  # its language menu leads to the home pages, not the last page built
+            config.extra.alternate = [
+                dict(alt, link=routes.page("home", alt["lang"]).from_base(context["base_url"]))
+                for alt in _alternates(config)]
+        return context
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         body, contents = self.bodies[page.file.dest_uri]
@@ -356,7 +323,18 @@ class _Plugin(BasePlugin[_NoOptions]):
         return _finish(output)
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
-        return _finish(output) if template_name.endswith(".html") else output
+        if not template_name.endswith(".html"):
+            return output
+        done = _finish(output)
+        if template_name == "404.html" and config.theme["language"] == LANGS[0]:
+            self.not_found = done
+        return done
+
+
+def _alternates(config: Any) -> list[dict[str, str]]:
+    """The language links the theme shows: the i18n plugin sets them as an attribute for each page, which
+    the theme's templates read before the item of the same name (the default, before any page)."""
+    return list(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
 
 
 def _finish(output: str) -> str:

@@ -2,13 +2,18 @@
 
 A handout names the office where a resident hands in the papers: its name, counter, address,
 hours and phone when the offices table has them, the generic help when it has no row, a note
-when the address is still missing, the province hotline and the volunteers. The PDFs get it
-from ``office_view``; the "print for your commune" view (print-view.js) gets the same decisions
-as data (``commune_entries``, ``office_words``) and only fills them in, so the browser print and
-the PDF of one commune say the same thing.
+when the address is still missing, the province hotline (or, where the province has none in our
+table, where to ask instead) and the volunteers. The PDFs get it from ``office_view``; the
+"print for your commune" view and the offices page's finder get the same decisions as data
+(``commune_entry``, ``office_words``) and only fill them in (templates/assets/office-view.js is
+``office_view`` line for line), so the browser and the PDF of one commune say the same thing.
+
+Staff may type their office's address, hours and phone in the browser print view (``typed``):
+those win over the table, since the person at the counter knows them best.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +21,22 @@ from generator.content.strings import Localizer
 from generator.content.tables import Tables
 
 ROWS = ("counter", "address", "hours")  # per language, then the phone
+TYPED = ("address", "hours", "phone")  # what staff may type in the print view
+# A translated place name stands after the Vietnamese one, never alone: the counter, the stamp and
+# the signposts say the Vietnamese name.
+_PAIR = {"en": "{vi} ({other})", "zh": "{vi}（{other}）"}
+
+
+def place_name(vi: str, other: str | None, lang: str) -> str:
+    """"Phường Bến Thành (Ben Thanh Ward)": the Vietnamese name, with the translation when there is one."""
+    if lang not in _PAIR or not other or other == vi:
+        return vi
+    return _PAIR[lang].format(vi=vi, other=other)
+
+
+def province_name(tables: Tables, code: str, lang: str) -> str:
+    row = tables.provinces.get(code) or {}
+    return place_name(row.get("name_vi", ""), row.get(f"name_{lang}"), lang)
 
 
 @dataclass(frozen=True)
@@ -30,7 +51,7 @@ class CommuneEntry:
     missing: bool  # no address and no phone yet: say so
 
     def data(self) -> list[Any]:
-        """As print-view.js reads it: [code, name, [[key, value]…], generic, missing]."""
+        """As office-view.js reads it: [code, name, [[key, value]…], generic, missing]."""
         return [self.code, self.name, [list(r) for r in self.rows], int(self.generic), int(self.missing)]
 
 
@@ -41,21 +62,22 @@ class OfficeView:
     rows: tuple[tuple[str, str], ...]  # (label, value)
     generic: str
     missing: str
-    hotline: str
+    hotline: str  # the hotline sentence, or where to ask when the province has no hotline
     volunteers: str
 
 
 def commune_entry(tables: Tables, code: str, lang: str) -> CommuneEntry:
-    """The office row's text in this language, else its Vietnamese; the commune's own name when
-    the table has no office row (communes have Vietnamese and English names)."""
+    """The office row's text in this language, else its Vietnamese. The name is the Vietnamese one with
+    its translation beside it (the office row's, else the commune table's; communes have Vietnamese and
+    English names only, so a Chinese page names a commune without an office row in Vietnamese)."""
     commune = tables.communes[code]
     office = tables.offices.get(code) or {}
 
     def local(base: str) -> str:
         return office.get(f"{base}_{lang}") or office.get(f"{base}_vi") or ""
 
-    name = (office.get(f"name_{lang}") or commune.get(f"name_{lang}") or office.get("name_vi")
-            or commune["name_vi"])
+    vi = office.get("name_vi") or commune["name_vi"]
+    name = place_name(vi, office.get(f"name_{lang}") or commune.get(f"name_{lang}"), lang)
     rows = [(key, local(key)) for key in ROWS if local(key)]
     if office.get("phone"):
         rows.append(("phone", office["phone"]))
@@ -72,16 +94,23 @@ def office_words(L: Localizer, level: str) -> dict[str, Any]:
         "generic": L.t("print.office_generic"),
         "missing": L.t("print.no_office_row"),
         "hotline": L.t("print.hotline", phone="{phone}"),
+        "no_hotline": L.t("print.no_hotline"),
         "volunteers": L.t("proc.volunteers_text"),
     }
 
 
-def office_view(words: dict[str, Any], entry: CommuneEntry | None, hotline: str | None) -> OfficeView:
-    """The block for a commune (``entry``), or the generic one (None). print-view.js's view() is
-    this function, line for line."""
-    phone = words["hotline"].replace("{phone}", hotline) if hotline else ""
+def office_view(words: dict[str, Any], entry: CommuneEntry | None, hotline: str | None,
+                typed: Mapping[str, str] | None = None) -> OfficeView:
+    """The block for a commune (``entry``), or the generic one (None), with what staff typed (``typed``:
+    address, hours, phone) in place of the table's. office-view.js's officeView() is this function,
+    line for line."""
+    typed = {k: (typed or {}).get(k, "").strip() for k in TYPED}
+    known = dict(entry.rows) if entry else {}
+    rows = tuple((words["labels"][k], typed.get(k) or known.get(k, "")) for k in (*ROWS, "phone")
+                 if typed.get(k) or known.get(k))
     if entry is None:
-        return OfficeView(words["heading"], "", (), words["generic"], "", phone, words["volunteers"])
-    return OfficeView(words["heading"], entry.name, tuple((words["labels"][k], v) for k, v in entry.rows),
-                      words["generic"] if entry.generic else "", words["missing"] if entry.missing else "",
-                      phone, words["volunteers"])
+        return OfficeView(words["heading"], "", rows, words["generic"], "", "", words["volunteers"])
+    phone = words["hotline"].replace("{phone}", hotline) if hotline else words["no_hotline"]
+    missing = entry.missing and not (typed["address"] or typed["phone"])
+    return OfficeView(words["heading"], entry.name, rows, words["generic"] if entry.generic else "",
+                      words["missing"] if missing else "", phone, words["volunteers"])

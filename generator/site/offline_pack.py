@@ -20,6 +20,7 @@ from typing import Callable
 from generator.site import routes
 from generator.content.catalog import Catalog
 from generator.content.model import LANGS
+from generator.content.search_terms import SearchTerms
 from generator.site.site_tree import SiteTree, digest
 from generator.content.textfold import fold
 from generator.site.zip_writer import DEFLATED, STORED, Member, Packed, ZipWriter, pack
@@ -31,14 +32,20 @@ README = ("Open {start} in a web browser. Everything works without a network;\n"
           "search uses a small index included in this folder.\n")
 
 
-def search_data(catalog: Catalog, lang: str) -> str:
-    """`window.__cgSearch = [...]` for one language: name, summary, page, and folded text."""
-    rows = []
+def search_data(catalog: Catalog, lang: str, terms: SearchTerms | None = None) -> str:
+    """`window.__cgSearch = [...]` for one language: name, summary, page, whether it is a portal page
+    (guides are listed first), and the folded text searched, which holds the words residents use
+    for it too (i18n/search-synonyms.yml)."""
+    rows: list[dict[str, object]] = []
     for p in catalog.procedures:
         name = p.name.get(lang) or p.name.vi
         summary = (p.summary.get(lang) or p.summary.vi) if p.summary else ""  # a portal page has none
-        rows.append({"t": name, "s": summary, "u": routes.procedure(p.slug, lang).file,
-                     "f": fold(f"{name} {summary} {p.name.vi} {p.code}")})
+        words = " ".join(terms.terms(p.code, lang)) if terms else ""
+        row: dict[str, object] = {"t": name, "s": summary, "u": routes.procedure(p.slug, lang).file,
+                                  "f": fold(f"{name} {summary} {p.name.vi} {p.code} {words}".rstrip())}
+        if catalog.editorial(p) == "portal":
+            row["p"] = 1
+        rows.append(row)
     return "window.__cgSearch = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
@@ -82,11 +89,11 @@ def members(files: list[str], lang: str, catalog: Catalog) -> list[str]:
     return out
 
 
-def write_pack(tree: SiteTree, lang: str, catalog: Catalog, salt: str) -> bool:
+def write_pack(tree: SiteTree, lang: str, catalog: Catalog, salt: str, terms: SearchTerms | None = None) -> bool:
     """One language's pack; True when it had to be written again."""
     route = routes.offline_pack(lang)
     top = routes.pack_folder(lang)
-    search = search_data(catalog, lang)
+    search = search_data(catalog, lang, terms)
     readme = README.format(start=routes.page("home", lang).file)
     extra: dict[str, tuple[str, Callable[[], Packed]]] = {
         routes.pack_search(lang).file: (digest(search), lambda: pack(search.encode("utf-8"))),
@@ -134,6 +141,6 @@ def _packer(tree: SiteTree, rel: str) -> Callable[[], Packed]:
     return lambda: pack(path.read_bytes(), STORED if rel.endswith(_PACKED) else DEFLATED)
 
 
-def write_packs(tree: SiteTree, catalog: Catalog, salt: str = "") -> list[str]:
+def write_packs(tree: SiteTree, catalog: Catalog, salt: str = "", terms: SearchTerms | None = None) -> list[str]:
     """Every language's pack; returns the languages whose pack was written again."""
-    return [lang for lang in LANGS if write_pack(tree, lang, catalog, salt)]
+    return [lang for lang in LANGS if write_pack(tree, lang, catalog, salt, terms)]

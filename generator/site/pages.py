@@ -25,10 +25,14 @@ from generator.config import default_host_allowed
 from generator.content.catalog import Catalog
 from generator.content.form_model import VIETNAMESE_CHARS, Form, FormField
 from generator.content.model import LANGS, Procedure, Text
+from generator.content.search_terms import SearchTerms
 from generator.print.qr import QRCache, domain_of, inline_svg
+from generator.site.footer import FEEDBACK_ID, OFFICIAL_PORTAL, ROOT_SLOT, Footer, build_date
 from generator.site.routes import PageKind, Route
-from generator.content.strings import Localizer
+from generator.content.strings import HTML_LANG, Localizer
 from generator.site.views import ProcedureView, Views, sort_key
+from generator.site.ways import ways
+from generator.site.where import finder_setup, provinces
 
 TOP_TASKS = ("1.001193", "1.004222", "1.000894", "2.000815", "1.004194", "3.000333")
 
@@ -101,6 +105,24 @@ def without_d(text: str) -> str:
     return text.replace("đ", "d").replace("Đ", "D")
 
 
+def search_alias(p: Procedure, lang: str, terms: SearchTerms) -> tuple[str, str]:
+    """What the index finds a page by besides its visible text, never shown: what the page shows in
+    Vietnamese (its name, its summary) written with d for đ, and the words residents use for it in
+    this language (i18n/search-synonyms.yml), each also with d. Only what this page shows or its own
+    language's words: an edit of the Vietnamese name leaves the English page and its index as they are.
+
+    The page puts them in two Pagefind metadata fields, "alias" and "terms": searched, never part of
+    an excerpt; search.js reads "terms" to put a page whose search word is the query first."""
+    shown = [p.name.get(lang) or p.name.vi] + ([p.summary.get(lang) or p.summary.vi] if p.summary else [])
+    alias = [without_d(text) for text in shown if without_d(text) != text]
+    words: list[str] = []
+    for word in terms.terms(p.code, lang):
+        for form in (word, without_d(word)):
+            if form not in words:
+                words.append(form)
+    return ". ".join(alias), ". ".join(words)
+
+
 def jsonld_script(data: dict[str, Any]) -> Markup:
     text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
@@ -109,8 +131,11 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
 class PageRenderer:
     def __init__(self, catalog: Catalog, strings: dict[str, dict[str, str]], templates: Path,
                  qr: QRCache, site_url: str = "", print_files: dict[str, list[Route]] | None = None,
-                 host_allowed: Callable[[str], bool] = default_host_allowed) -> None:
+                 host_allowed: Callable[[str], bool] = default_host_allowed,
+                 search_terms: SearchTerms | None = None, footer: Footer | None = None) -> None:
         self.catalog = catalog
+        self.footer = footer or Footer(templates, strings, build_date())
+        self.search_terms = search_terms or SearchTerms()
         self.host_allowed = host_allowed
         self.strings = strings
         self.qr = qr
@@ -145,7 +170,9 @@ class PageRenderer:
 
         return {"L": L, "t": L.t, "plural": L.plural, "tx": tx, "link": link, "qr_svg": qr_svg,
                 "href": lambda route: route.href(here), "asset": lambda name: routes.asset(name).href(here),
-                "domain_of": domain_of, "channel_names": L.channel_names, "without_d": without_d,
+                "domain_of": domain_of, "channel_names": L.channel_names,
+                "search_alias": lambda p: search_alias(p, lang, self.search_terms),
+                "search_filler": "|".join(self.search_terms.fillers(lang)),
                 "paper_rows": paper_rows, "paper_field": paper_field, "vietnamese_chars": VIETNAMESE_CHARS,
                 "offline_pack": routes.offline_pack(lang).href(here),
                 "search_script": routes.SEARCH_SCRIPT.href(here), "offline_index": routes.pack_search(lang).href(here)}
@@ -170,12 +197,25 @@ class PageRenderer:
             return self._render("portal.html.j2", "procedure", lang, v.title, procedure.slug, v.description,
                                 toc=True, p=procedure, v=v, info=v.portal)
         return self._render("procedure.html.j2", "procedure", lang, v.title, procedure.slug, v.description,
-                            toc=True, p=procedure, v=v, jsonld=jsonld_script(v.jsonld()))
+                            toc=True, p=procedure, v=v, ways=ways(v), jsonld=jsonld_script(v.jsonld()))
 
     def sorted_procedures(self, lang: str, items: list[Procedure] | None = None) -> list[Procedure]:
         items = list(self.catalog.procedures if items is None else items)
         own = "vi" if lang == "zh" else lang  # Chinese readers use the Vietnamese order of the forms
         return sorted(items, key=lambda p: sort_key(p.name.get(own) or p.name.vi))
+
+    def not_found(self) -> RenderedPage:
+        """The one 404 page of the site, in Vietnamese with English and Chinese. A host serves it at any
+        missing address, so its links start at ROOT_SLOT, which the engine makes the site's own path."""
+        lang = routes.DEFAULT_LANG
+        T = {other: Localizer(other, self.strings).t for other in LANGS}
+        body = self.env.get_template("not_found.html.j2").render(
+            langs=LANGS, T=T, html_lang=HTML_LANG,
+            from_root=lambda kind, other: routes.page(kind, other).from_base(ROOT_SLOT))
+        html = Markup('<div class="cg-page" data-cg-root="{}">\n{}</div>\n').format(
+            routes.ROOT.from_base(ROOT_SLOT), Markup(body))
+        return RenderedPage("not_found", "", lang, routes.page("not_found", lang), T[lang]("not_found.title"), "",
+                            str(html))
 
     def pages(self, lang: str) -> list[RenderedPage]:
         return self.index_pages(lang) + [self.procedure(p, lang) for p in self.catalog.procedures]
@@ -187,15 +227,18 @@ class PageRenderer:
         top = [c.by_code[code] for code in TOP_TASKS if code in c.by_code]
         out = [
             self._render("home.html.j2", "home", lang, L.t("site.title"), description=L.t("home.intro"), top=top),
-            self._render("search.html.j2", "search", lang, L.t("search.title")),
+            self._render("search.html.j2", "search", lang, L.t("search.title"), top=top),
             self._render("a_z.html.j2", "a_z", lang, L.t("index.a_z"), items=self.sorted_procedures(lang)),
             self._render("life_events.html.j2", "life_events", lang, L.t("index.life_events"),
                          sort=self.sorted_procedures),
             self._render("fields.html.j2", "fields", lang, L.t("index.fields"), sort=self.sorted_procedures),
             self._render("levels.html.j2", "levels", lang, L.t("index.levels"), sort=self.sorted_procedures),
-            self._render("offices.html.j2", "offices", lang, L.t("offices.title"),
-                         offices=sorted(c.tables.offices.values(),
-                                        key=lambda r: (r["province_code"], sort_key(r["name_vi"])))),
+            self._render("about.html.j2", "about", lang, L.t("footer.about"), portal=OFFICIAL_PORTAL,
+                         feedback_url=self.footer.feedback_url, feedback_id=FEEDBACK_ID,
+                         updated=L.date(self.footer.updated)),
+            *([self.not_found()] if lang == routes.DEFAULT_LANG else []),
+            self._render("offices.html.j2", "offices", lang, L.t("offices.title"), description=L.t("offices.intro"),
+                         provinces=provinces(c.tables, lang, routes.page("offices", lang)), finder=finder_setup(L)),
         ]
         for key, event in c.taxonomy.life_events.items():
             out.append(self._render("life_event.html.j2", "life_event", lang, L.plain(event.name), key,

@@ -8,6 +8,7 @@ builds an output path: it asks here, so a change of address is one change.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,10 +33,11 @@ _PAGES = {
     "a_z": "a-z/",
     "search": "tim-kiem/",
     "offices": "xa-phuong/",
+    "about": "gioi-thieu/",  # who makes the guide, privacy, feedback (the footer links to it)
 }
 _KEYED = {"procedure": PROCEDURE_DIR, "life_event": "su-kien", "field": "linh-vuc"}
 SINGLE_PAGES = tuple(_PAGES)  # the kinds with one page per language (no key)
-PageKind = Literal["home", "life_events", "fields", "levels", "a_z", "search", "offices", "not_found",
+PageKind = Literal["home", "life_events", "fields", "levels", "a_z", "search", "offices", "about", "not_found",
                    "procedure", "life_event", "field"]
 Paper = Literal["a4", "a3"]
 ScriptVersion = Literal["short", "long"]
@@ -64,6 +66,11 @@ class Route:
         """A relative link to this output from the page ``start`` (from the site root when None)."""
         return _relative(start.url if start else "", self.url)
 
+    def from_base(self, base: str) -> str:
+        """The link from a page that may be served at any depth (the 404 page): ``base`` is the site's
+        path on its host ("/" or "/guide/") or a relative way up to the site root ("../..")."""
+        return base.rstrip("/") + "/" + self.url
+
     def file_href(self, start: Route | None = None) -> str:
         """The same link for a ``file://`` reader: folders become their index.html."""
         base = posixpath.dirname((start.file if start else "index.html"))
@@ -77,6 +84,7 @@ class Route:
         return self.url[len(root.url):]
 
 
+@lru_cache(maxsize=1 << 16)  # pages link to the same few hundred addresses from a few depths
 def _relative(from_url: str, to_url: str) -> str:
     """``../x/`` style links between directory URLs; "./" for the same page."""
     start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
@@ -147,6 +155,12 @@ def communes(lang: str) -> Route:
     """Every commune, province and office as the print view shows them in one language: names and
     office details already chosen for that language (print_view.py), so the script only fills them in."""
     return data(f"communes-{lang}.json")
+
+
+def communes_of(lang: str, province: str) -> Route:
+    """One province's communes as the offices page's finder shows them in one language (site/where.py):
+    a phone fetches one province (about 1 KB gzipped), not the 3,321 communes of ``communes``."""
+    return data(f"communes-{lang}/{province}.json")
 
 
 def flow(slug: str) -> Route:

@@ -234,6 +234,14 @@ class SiteTree:
             yield fh
         os.replace(tmp, target)
 
+    def rewrite(self, rel: str, data: bytes | str) -> None:
+        """Write again a file an earlier stage of this build made, once something it shows is known (a home
+        page, the size of the pack made from it: site/pack_size.py). A new file renamed into place; its
+        stamp is taken at finish(). What its entry noted of its content stays that of the first version."""
+        if rel not in self._owner:
+            raise KeyError(f"{rel} is no output of this build")
+        write_file(self.root / rel, data)
+
     def adopt(self, name: str, rel: str, source: Path, hashed: bool = False) -> None:
         """Move a file another program made (in a scratch folder) into the tree; ``hashed``: note
         a digest of its bytes, for what reads it."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from generator.site import routes
 from generator.content.catalog import Catalog, PortalInfo
@@ -129,6 +129,12 @@ class FeeView:
     def print_line(self) -> str:
         return f"{self.line}. {self.warning}" if self.warning else self.line
 
+    @property
+    def page_warning(self) -> str:
+        """The warning a page shows under the amount: none when the amount is not known, since
+        "not known: ask where you apply" already says to ask."""
+        return self.warning if self.fee.amount is not None else ""
+
 
 @dataclass(frozen=True)
 class TimeView:
@@ -152,11 +158,20 @@ class TimeView:
 class ChannelView:
     name: str
     label: str  # "Online"
-    availability: str  # "Whole procedure"
+    availability: str  # "Everything is done online; no visit needed"; "" for going in person
     time: TimeView
     fees: tuple[FeeView, ...]
     where: Text | None
     note: Text | None
+
+
+@dataclass(frozen=True)
+class Essentials:
+    """The line under a page's summary: what it costs now, how long it takes, how to apply."""
+
+    fee: str
+    time: str
+    ways: str  # "Online, In person, By post"
 
 
 @dataclass(frozen=True)
@@ -217,6 +232,27 @@ class ProcedureView:
             rows.setdefault((ch.time.line, tuple(f.print_line for f in ch.fees)), []).append(ch.label)
         return tuple(ChannelRow(tuple(labels), time, fees) for (time, fees), labels in rows.items())
 
+    def essentials(self) -> Essentials:
+        """Each channel's fee is the rule in force for it now (a time-limited waiver before the
+        standing fee it waives); channels that agree are said once, else each by its name."""
+        facts = {c.name: c for c in self.facts.channels}
+
+        def fee_now(ch: ChannelView) -> str:
+            rule = facts[ch.name].limited[0] if facts[ch.name].limited else facts[ch.name].standing
+            return next(f.line for f in ch.fees if f.fee is rule)
+
+        return Essentials(self._per_channel(fee_now), self._per_channel(lambda ch: ch.time.text),
+                          self.L.channel_names([c.name for c in self.channels]))
+
+    def _per_channel(self, say: Callable[[ChannelView], str]) -> str:
+        said: dict[str, list[str]] = {}
+        for ch in self.channels:
+            said.setdefault(say(ch), []).append(ch.name)
+        if len(said) == 1:
+            return next(iter(said))
+        return self.L.t("proc.fact_sep").join(self.L.channel_names(names) + self.L.t("colon") + text
+                                              for text, names in said.items())
+
     def counts(self, document: Document) -> str:
         """ "1 original · 2 copies"; "" when the file gives no numbers."""
         parts = []
@@ -265,7 +301,7 @@ def time_view(t: Duration, L: Localizer, unknown_key: str = "time.unknown") -> T
     value = None
     iso = None
     if t.value is not None and t.unit is not None:
-        value = L.plural(f"unit.{t.unit}", _number(t.value))  # type: ignore[arg-type]  # float as 1.5 days
+        value = L.plural(f"unit.{t.unit}", _number(t.value))
         iso = f"PT{t.value:g}H" if t.unit == "hour" else f"P{t.value:g}D"
     return TimeView(value, L.t(unknown_key), t.note, L.plain(t.note), iso)
 
@@ -276,8 +312,15 @@ def fee_view(fee: Fee, L: Localizer, shared: bool) -> FeeView:
                    () if shared else tuple(fee.exemptions))
 
 
+def availability(name: str, ch: Channel, L: Localizer) -> str:
+    """Plain words for what a channel covers: going in person always covers everything, so it says nothing."""
+    if ch.availability == "partial":
+        return L.t("availability.partial")
+    return "" if name == "in_person" else L.t(f"availability.full_{name}")
+
+
 def channel_view(name: str, ch: Channel, L: Localizer, unknown_key: str, shared: bool) -> ChannelView:
-    return ChannelView(name, L.t(f"channel.{name}"), L.t(f"availability.{ch.availability}"),
+    return ChannelView(name, L.t(f"channel.{name}"), availability(name, ch, L),
                        time_view(ch.processing_time, L, unknown_key),
                        tuple(fee_view(fee, L, shared) for fee in ch.fees), ch.where, ch.note)
 

@@ -3,6 +3,8 @@
  * - the draft is kept in localStorage on this device only; "Delete my data" removes it
  * - nothing is ever sent: the form has method="dialog" and this file makes no requests
  * - "Print filled form" copies the answers into the official paper layout and prints only that
+ * - the form sits in a <details>, open without scripts (the blank paper to print); here it is closed so
+ *   the guide stays short, and opens for a saved draft, a link to the form or a tap on its button
  */
 (function () {
   "use strict";
@@ -145,6 +147,7 @@
       var values = {};
       try { values = JSON.parse(window.localStorage.getItem(key) || "{}") || {}; } catch (e) { values = {}; }
       fields.forEach(function (f) { if (values[f.id] !== undefined) { f.write(values[f.id]); } });
+      return Object.keys(values).length > 0;
     }
     function clearErrors() {
       summary.hidden = true;
@@ -211,7 +214,9 @@
       });
       form.hidden = true;
       answers.hidden = false;
-      answers.focus();
+      /* The form above has just folded away: bring the heading, not the middle of the list, into view */
+      answers.focus({ preventScroll: true });
+      answers.querySelector("h4").scrollIntoView({ block: "start" });
     }
     function check() {
       clearErrors();
@@ -277,10 +282,23 @@
     list(box, "[data-cg-delete]").forEach(function (b) { b.addEventListener("click", remove); });
     box.querySelector("[data-cg-back]").addEventListener("click", function () { showForm(fields[0]); });
     box.querySelector("[data-cg-print-form]").addEventListener("click", printFilled);
-    restore();
+    var drafted = restore();
     list(box, "[data-cg-nojs]").forEach(function (el) { el.hidden = true; });
     paper.hidden = true;
     box.querySelector("[data-cg-live]").hidden = false;
+    var toggle = box.closest("[data-cg-form-toggle]");
+    if (toggle) {
+      var target = "#" + box.id;
+      var wanted = function () { return window.location.hash === target; };
+      toggle.open = drafted || wanted();
+      if (wanted()) { box.scrollIntoView(); }
+      window.addEventListener("hashchange", function () { if (wanted()) { toggle.open = true; box.scrollIntoView(); } });
+      list(document, 'a[href="' + target + '"]').forEach(function (a) {
+        a.addEventListener("click", function () { toggle.open = true; });
+      });
+    }
+    var section = box.closest(".cg-form-section");
+    if (section) { section.classList.add("cg-form-section--live"); }
   }
 
   function start() { list(document, "[data-cg-form]").forEach(setup); }

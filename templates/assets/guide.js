@@ -1,13 +1,14 @@
 /* citizen-guide: small progressive enhancements. The page works without them.
  * - checklists whose ticks stay on this device (localStorage), with progress and reset
  * - a print button
- * - search over this language's Pagefind index, loaded only when someone searches
+ * - the service worker that keeps visited guides for offline use
+ * (search is search.js, loaded by the pages that have a search form)
  */
 (function () {
   "use strict";
 
-  /* The site root, from the page body's wrapper (pages.py writes it from routes.py): scripts load
-   * the search index and register the service worker there, whatever folder the site is served from. */
+  /* The site root, from the page body's wrapper (pages.py writes it from routes.py): the service
+   * worker is registered there, whatever folder the site is served from. */
   function siteRoot() {
     var page = document.querySelector("[data-cg-root]");
     return page ? new URL(page.getAttribute("data-cg-root"), window.location.href) : null;
@@ -56,97 +57,6 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
-  function setupSearch(form) {
-    var input = form.querySelector("input[type=search]");
-    var status = form.querySelector(".cg-search__status");
-    var list = form.querySelector(".cg-search__results");
-    var root = siteRoot() || new URL("./", window.location.href);
-    var engine = null;
-    var timer = null;
-    var latest = 0;
-
-    function fold(text) {
-      return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    }
-    function offline() {
-      /* From file:// (the offline pack) Pagefind cannot fetch its index: search a small list instead. */
-      return new Promise(function (resolve, reject) {
-        if (window.__cgSearch) { resolve(); return; }
-        var script = document.createElement("script");
-        script.src = new URL(form.getAttribute("data-cg-offline-index"), window.location.href).href;
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.appendChild(script);
-      }).then(function () {
-        return {
-          search: function (query) {
-            var words = fold(query).split(/\s+/).filter(Boolean);
-            var hits = window.__cgSearch.filter(function (row) {
-              return words.every(function (w) { return row.f.indexOf(w) !== -1; });
-            });
-            return Promise.resolve({ results: hits.map(function (row) {
-              return { data: function () {
-                /* row.u is the page's file (…/index.html): a folder would open as a listing */
-                return Promise.resolve({ url: new URL(row.u, root).href,
-                                         meta: { title: row.t }, excerpt: row.s });
-              } };
-            }) });
-          }
-        };
-      });
-    }
-    function load() {
-      if (!engine && window.location.protocol === "file:") { engine = offline(); }
-      if (!engine) {
-        engine = import(new URL(form.getAttribute("data-cg-pagefind"), window.location.href).href).then(function (pf) {
-          return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
-        });
-      }
-      return engine;
-    }
-    function text(html) {
-      /* DOMParser makes an inert document: nothing loads or runs; we only read its text */
-      return new DOMParser().parseFromString(html, "text/html").body.textContent || "";
-    }
-    function render(results, data) {
-      list.textContent = "";
-      data.forEach(function (d) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = d.url;
-        var name = document.createElement("span");
-        name.className = "cg-list__name";
-        name.textContent = (d.meta && d.meta.title) || d.url;
-        a.appendChild(name);
-        var summary = document.createElement("span");
-        summary.className = "cg-list__summary";
-        summary.textContent = text(d.excerpt);
-        li.appendChild(a);
-        li.appendChild(summary);
-        list.appendChild(li);
-      });
-      var n = results.length;
-      status.textContent = n === 0 ? form.getAttribute("data-cg-none")
-        : (n === 1 ? form.getAttribute("data-cg-one") : form.getAttribute("data-cg-other").replace("{n}", n));
-    }
-    function run() {
-      var query = input.value.trim();
-      var ticket = ++latest;
-      if (!query) { list.textContent = ""; status.textContent = ""; return; }
-      status.textContent = form.getAttribute("data-cg-loading");
-      load().then(function (pf) { return pf.search(query); }).then(function (search) {
-        var top = search.results.slice(0, 10);
-        return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-          if (ticket === latest) { render(search.results, data); }
-        });
-      }).catch(function () { status.textContent = form.getAttribute("data-cg-none"); });
-    }
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
-    var preset = new URLSearchParams(window.location.search).get("q");
-    if (preset) { input.value = preset; run(); }
-  }
-
   function registerOffline() {
     /* The worker lives at the site root, so that it covers every page. */
     var root = siteRoot();
@@ -159,7 +69,6 @@
     registerOffline();
     document.querySelectorAll("[data-cg-checklist]").forEach(setupChecklist);
     document.querySelectorAll("[data-cg-print]").forEach(setupPrint);
-    document.querySelectorAll("[data-cg-search]").forEach(setupSearch);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
