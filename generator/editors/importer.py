@@ -9,7 +9,7 @@ Vietnamese above its line (`guide check` warns for each). Two are always there: 
 (pieced together by the machine) and ``reviewed`` (the import date, not a person's check).
 Text is Vietnamese only: the validator's missing en/zh warnings list the translation work.
 
-Record layout: FACTS.md names the fields; the keys inside table rows are our choice.
+Record layout: docs/portal-facts-2026.md and procedures/portal/README.md name the fields; the keys inside table rows are our choice.
 - ``cach_thuc_thuc_hien``: rows ``{kenh | hinh_thuc, thoi_han, phi_le_phi, mo_ta}`` or scraped
   strings whose cells run together ("Trực tuyến1Miễn phí"); ``mo_ta`` becomes the channel note.
 - ``thanh_phan_ho_so``: rows ``{ten_giay_to, mau_don, so_luong, truong_hop}``; ``so_luong`` is
@@ -33,6 +33,7 @@ import yaml
 
 from generator.upstream import portal_address
 from generator.config import load_settings
+from generator.upstream.portal_text import one_date
 from generator.diagnostics.messages import bi, kind_of
 from generator.upstream.portal_cells import (  # noqa: F401 - shared with the cell parsers
     SCHEMA_LINE,
@@ -209,13 +210,13 @@ class Draft:
             if isinstance(row, dict):
                 title = text = clean(row.get("trich_yeu"))
                 number = clean(row.get("so_ky_hieu")) or next(iter(re.findall(_NUMBER, text)), "")
-                date, issuer = parse_date(clean(row.get("ngay_ban_hanh"))), clean(row.get("co_quan_ban_hanh"))
+                date, issuer = one_date(clean(row.get("ngay_ban_hanh"))), clean(row.get("co_quan_ban_hanh"))
             else:
                 text, issuer = clean(_BULLET.sub("", clean(row))), ""
                 if no_info(text) or text.endswith(":"):
                     continue  # a heading such as "Căn cứ pháp lý:"
                 number = m.group(0) if (m := re.search(_NUMBER, text)) else ""
-                date = parse_date(text)
+                date = one_date(text)
                 # The title is the sentence without "số <number>" and the date.
                 title = re.sub(r"(?:(?<!\w)[Ss]ố\s*)?" + _NUMBER, "", text, count=1)
                 spans = [m.span() for pat in (*_DATES, _ISO_DATE) for m in pat.finditer(fold(title))]
@@ -263,17 +264,6 @@ class Draft:
         self.todo("/field", f"Lĩnh vực “{name}” chưa có trong danh sách; đã đặt “{key}”. "
                             "Thêm khóa này vào procedures/taxonomy.yml, hoặc chọn một lĩnh vực có sẵn.")
         return key
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date only when exactly one full day, month and year is written."""
-    folded = fold(text)
-    found = {(int(y), int(m), int(d)) for pat in _DATES for d, m, y in pat.findall(folded)}
-    found |= {(int(y), int(m), int(d)) for y, m, d in _ISO_DATE.findall(folded)}
-    try:
-        return dt.date(*found.pop()) if len(found) == 1 else None
-    except ValueError:
-        return None
 
 
 def split_people(text: str) -> list[str]:
